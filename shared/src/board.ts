@@ -1,0 +1,157 @@
+// A typed, validated view of a whole board read from its Y.Doc. Whatever other clients or older
+// versions wrote, this never throws: bad entries are repaired or skipped and each repair is noted.
+
+import type * as Y from 'yjs'
+import { compareOrdered, keysInOrder } from './ordering.js'
+import { type Card, readCard } from './records/card.js'
+import { type Kpi, readKpi } from './records/kpi.js'
+import { type Person, readPerson } from './records/person.js'
+import { PHASES, type Phase } from './records/phase.js'
+import { newRepairs, note, type Repairs, readNullableString, readRecord, readString } from './records/read.js'
+import { DEFAULT_STAGES, readStage, type Stage } from './records/stage.js'
+import { roots, schemaVersionOf } from './schema.js'
+
+export interface BoardMeta {
+  title: string
+  description: string
+  northStarKpiId: string | null
+  schemaVersion: number
+}
+
+export interface Board {
+  meta: BoardMeta
+  /** Stages in board order: by phase (Get, Keep, Grow), then by their order key. */
+  stages: Stage[]
+  /** Every card exactly once, in display order: by stage, then by position in the stage. */
+  cards: Card[]
+  cardsByStage: Record<string, Card[]>
+  people: Person[]
+  kpis: Kpi[]
+  /** Notes on what was repaired while reading, for logs and diagnostics. */
+  repairs: string[]
+}
+
+function entries(map: Y.Map<unknown>, path: string, repairs: Repairs): [string, Record<string, unknown>][] {
+  const out: [string, Record<string, unknown>][] = []
+  map.forEach((value, id) => {
+    if (value === null || typeof value !== 'object') {
+      note(repairs, `${path} ${id}`, 'not a record; skipped')
+      return
+    }
+    out.push([id, readRecord(value, `${path} ${id}`, repairs)])
+  })
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+function readStages(doc: Y.Doc, repairs: Repairs): Stage[] {
+  const stages: Stage[] = []
+  for (const [id, raw] of entries(roots(doc).stages, 'stage', repairs)) {
+    const stage = readStage(id, raw, repairs)
+    if (stage) stages.push(stage)
+  }
+  if (stages.length === 0) {
+    // A board without stages cannot show its cards; show the default funnel instead.
+    note(repairs, 'stages', 'no readable stages; showing the default funnel')
+    for (const phase of PHASES) {
+      const inPhase = DEFAULT_STAGES.filter((s) => s.phase === phase)
+      const keys = keysInOrder(inPhase.length)
+      inPhase.forEach((s, i) => {
+        stages.push({ ...s, order: keys[i] ?? 'a0' })
+      })
+    }
+  }
+  const phaseIndex = (p: Phase) => PHASES.indexOf(p)
+  return stages.sort((a, b) => phaseIndex(a.phase) - phaseIndex(b.phase) || compareOrdered(a, b))
+}
+
+/** Breaks KPI parent links that dangle or form a cycle, so the KPI tree is always a tree. */
+function repairKpiTree(kpis: Kpi[], repairs: Repairs): void {
+  const byId = new Map(kpis.map((k) => [k.id, k]))
+  for (const kpi of kpis) {
+    if (kpi.parentId !== null && !byId.has(kpi.parentId)) {
+      note(repairs, `kpi ${kpi.id}.parentId`, `unknown KPI ${kpi.parentId}; made a root`)
+      kpi.parentId = null
+    }
+  }
+  for (const kpi of kpis) {
+    const seen = new Set<string>([kpi.id])
+    let current = kpi.parentId === null ? undefined : byId.get(kpi.parentId)
+    while (current) {
+      if (seen.has(current.id)) {
+        note(repairs, `kpi ${current.id}.parentId`, 'KPI parents form a cycle; link broken')
+        current.parentId = null
+        break
+      }
+      seen.add(current.id)
+      current = current.parentId === null ? undefined : byId.get(current.parentId)
+    }
+  }
+}
+
+export function readBoard(doc: Y.Doc): Board {
+  const repairs = newRepairs()
+  const r = roots(doc)
+  const meta: BoardMeta = {
+    title:
+      readString(r.meta.get('title'), 'Untitled board', 'meta.title', repairs).trim() || 'Untitled board',
+    description: readString(r.meta.get('description'), '', 'meta.description', repairs),
+    northStarKpiId: readNullableString(r.meta.get('northStarKpiId'), 'meta.northStarKpiId', repairs),
+    schemaVersion: schemaVersionOf(doc),
+  }
+
+  const stages = readStages(doc, repairs)
+  const stageIds = new Set(stages.map((s) => s.id))
+  const firstStage = stages[0]!
+
+  const people = entries(r.people, 'person', repairs).map(([id, raw]) => readPerson(id, raw, repairs))
+  const personIds = new Set(people.map((p) => p.id))
+
+  const kpis = entries(r.kpis, 'kpi', repairs).map(([id, raw]) => readKpi(id, raw, repairs))
+  repairKpiTree(kpis, repairs)
+  const kpiIds = new Set(kpis.map((k) => k.id))
+  if (meta.northStarKpiId !== null && !kpiIds.has(meta.northStarKpiId)) {
+    note(repairs, 'meta.northStarKpiId', `unknown KPI ${meta.northStarKpiId}`)
+    meta.northStarKpiId = null
+  }
+
+  const rawCards = entries(r.cards, 'card', repairs).map(([id, raw]) => readCard(id, raw, repairs))
+  const cardKinds = new Map(rawCards.map((c) => [c.id, c.kind]))
+  const cardsByStage: Record<string, Card[]> = {}
+  for (const s of stages) cardsByStage[s.id] = []
+  for (const card of rawCards) {
+    if (!stageIds.has(card.stageId)) {
+      note(
+        repairs,
+        `card ${card.id}.position.stageId`,
+        `unknown stage ${JSON.stringify(card.stageId)}; shown in ${firstStage.name}`,
+      )
+      card.stageId = firstStage.id
+    }
+    for (const [fn, personId] of Object.entries(card.owners)) {
+      if (!personIds.has(personId)) {
+        note(repairs, `card ${card.id}.owners.${fn}`, `unknown person ${personId}; owner dropped`)
+        delete card.owners[fn]
+      }
+    }
+    const linked = card.kpiIds.filter((k) => kpiIds.has(k))
+    if (linked.length !== card.kpiIds.length) {
+      note(repairs, `card ${card.id}.kpiIds`, 'dropped links to unknown KPIs')
+      card.kpiIds = linked
+    }
+    if (
+      card.parentId !== null &&
+      (card.parentId === card.id || cardKinds.get(card.parentId) !== 'initiative')
+    ) {
+      note(repairs, `card ${card.id}.parentId`, `parent ${card.parentId} is not an initiative on this board`)
+      card.parentId = null
+    }
+    cardsByStage[card.stageId]!.push(card)
+  }
+  const cards: Card[] = []
+  for (const s of stages) {
+    const list = cardsByStage[s.id]!.sort(compareOrdered)
+    cards.push(...list)
+  }
+
+  return { meta, stages, cards, cardsByStage, people, kpis, repairs: repairs.notes }
+}

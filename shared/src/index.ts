@@ -1,0 +1,43 @@
+// Public surface of @tideboard/shared: the board schema, validated reading, pure ops and rules.
+
+export { type Board, type BoardMeta, readBoard } from './board.js'
+export {
+  BOARD_FILE_FORMAT,
+  type BoardFile,
+  BoardFileSchema,
+  type Decision,
+  DecisionSchema,
+  exportBoardFile,
+  importBoardFile,
+  parseBoardFile,
+} from './boardFile.js'
+export { MIGRATION_ORIGIN, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './migrations.js'
+export { type AddCardArgs, addCard } from './ops/addCard.js'
+export { deleteCard } from './ops/deleteCard.js'
+export { type CardPatch, editCard } from './ops/editCard.js'
+export { initBoard } from './ops/initBoard.js'
+export { type MoveCardArgs, moveCard } from './ops/moveCard.js'
+export { newId } from './ops/newId.js'
+export { compareOrdered, keyBetween, keyForIndex, keysInOrder, type Ordered } from './ordering.js'
+export {
+  CARD_KINDS,
+  CARD_STATUSES,
+  type Card,
+  type CardKind,
+  type CardStatus,
+  MAX_TITLE_LENGTH,
+} from './records/card.js'
+export {
+  emptyPlan,
+  type HypothesisPlan,
+  type HypothesisResult,
+  OUTCOMES,
+  type Outcome,
+} from './records/hypothesis.js'
+export type { CheckIn, Kpi } from './records/kpi.js'
+export { DEFAULT_FUNCTIONS, functionColor, type Person } from './records/person.js'
+export { isPhase, PHASE_LABELS, PHASES, type Phase } from './records/phase.js'
+export { DEFAULT_STAGES, type Stage } from './records/stage.js'
+export { fail, ok, type Result } from './result.js'
+export { SAMPLE_BOARD } from './sample.js'
+export { type BoardRoots, ROOT_NAMES, type RootName, roots, schemaVersionOf } from './schema.js'

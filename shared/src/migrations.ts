@@ -1,0 +1,59 @@
+// Schema migrations for board documents. The server runs them when it loads a board, before the
+// first client syncs; clients never migrate, they refuse to edit a board newer than they know.
+// Every migration must be idempotent and convergent: two replicas running it concurrently end equal.
+
+import type * as Y from 'yjs'
+import { keysInOrder } from './ordering.js'
+import { PHASES } from './records/phase.js'
+import { DEFAULT_STAGES } from './records/stage.js'
+import { fail, ok, type Result } from './result.js'
+import { roots, SCHEMA_VERSION_KEY, schemaVersionOf, yRecord } from './schema.js'
+
+export interface Migration {
+  /** The schema version the document has after this migration. */
+  version: number
+  name: string
+  up(doc: Y.Doc): void
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'default funnel stages',
+    up(doc) {
+      const { stages, meta } = roots(doc)
+      if (typeof meta.get('title') !== 'string') meta.set('title', 'Untitled board')
+      if (typeof meta.get('description') !== 'string') meta.set('description', '')
+      if (stages.size > 0) return
+      // Default stages have fixed ids and keys, so replicas that create them concurrently converge.
+      for (const phase of PHASES) {
+        const inPhase = DEFAULT_STAGES.filter((s) => s.phase === phase)
+        const keys = keysInOrder(inPhase.length)
+        inPhase.forEach((s, i) => {
+          stages.set(s.id, yRecord({ phase: s.phase, name: s.name, order: keys[i] }))
+        })
+      }
+    },
+  },
+]
+
+export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)
+
+export const MIGRATION_ORIGIN = { source: 'migration' } as const
+
+/** Brings a document up to SCHEMA_VERSION in one transaction. */
+export function migrate(
+  doc: Y.Doc,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Result<{ from: number; to: number }> {
+  const from = schemaVersionOf(doc)
+  const target = migrations.reduce((max, m) => Math.max(max, m.version), 0)
+  if (from > target) return fail(`board schema version ${from} is newer than this server knows (${target})`)
+  if (from === target) return ok({ from, to: from })
+  const pending = migrations.filter((m) => m.version > from).sort((a, b) => a.version - b.version)
+  doc.transact(() => {
+    for (const m of pending) m.up(doc)
+    roots(doc).meta.set(SCHEMA_VERSION_KEY, target)
+  }, MIGRATION_ORIGIN)
+  return ok({ from, to: target })
+}

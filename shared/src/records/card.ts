@@ -1,0 +1,94 @@
+// A card on the board: an initiative, or a hypothesis (an experiment) with its plan.
+// Position is one value { stageId, order } so a card can never be half-moved by concurrent edits.
+
+import { emptyPlan, type HypothesisPlan, readHypothesisPlan } from './hypothesis.js'
+import {
+  newRepairs,
+  note,
+  type Repairs,
+  readEnum,
+  readNullableString,
+  readRecord,
+  readString,
+  readStringList,
+} from './read.js'
+
+export const CARD_KINDS = ['initiative', 'hypothesis'] as const
+export type CardKind = (typeof CARD_KINDS)[number]
+
+export const CARD_STATUSES = [
+  'idea',
+  'proposed',
+  'approved',
+  'declined',
+  'running',
+  'done',
+  'archived',
+] as const
+export type CardStatus = (typeof CARD_STATUSES)[number]
+
+export const MAX_TITLE_LENGTH = 200
+
+export interface CardPosition {
+  stageId: string
+  order: string
+}
+
+export interface Card {
+  id: string
+  kind: CardKind
+  title: string
+  description: string
+  stageId: string
+  order: string
+  status: CardStatus
+  /** Lead owner per function: function name → person id. */
+  owners: Record<string, string>
+  kpiIds: string[]
+  tags: string[]
+  parentId: string | null
+  hypothesis: HypothesisPlan | null
+  createdBy: string | null
+  createdAt: string | null
+  updatedBy: string | null
+  updatedAt: string | null
+}
+
+/**
+ * Reads one card. Stage membership is checked by the caller (readBoard), which knows the stages;
+ * here a missing or broken position yields an empty stageId that the caller repairs.
+ */
+export function readCard(id: string, raw: Record<string, unknown>, repairs: Repairs = newRepairs()): Card {
+  const path = `card ${id}`
+  const kind = readEnum(raw.kind, CARD_KINDS, 'initiative', `${path}.kind`, repairs)
+  const position = readRecord(raw.position, `${path}.position`, repairs)
+  const ownersRaw = readRecord(raw.owners, `${path}.owners`, repairs)
+  const owners: Record<string, string> = {}
+  for (const [fn, personId] of Object.entries(ownersRaw)) {
+    if (typeof personId === 'string' && personId !== '') owners[fn] = personId
+    else note(repairs, `${path}.owners.${fn}`, 'expected a person id; owner dropped')
+  }
+  return {
+    id,
+    kind,
+    title: readString(raw.title, '', `${path}.title`, repairs).slice(0, MAX_TITLE_LENGTH),
+    description: readString(raw.description, '', `${path}.description`, repairs),
+    stageId: readString(position.stageId, '', `${path}.position.stageId`, repairs),
+    order: readString(position.order, '', `${path}.position.order`, repairs),
+    status: readEnum(raw.status, CARD_STATUSES, 'idea', `${path}.status`, repairs),
+    owners,
+    kpiIds: readStringList(raw.kpiIds, `${path}.kpiIds`, repairs),
+    tags: readStringList(raw.tags, `${path}.tags`, repairs),
+    parentId: readNullableString(raw.parentId, `${path}.parentId`, repairs),
+    hypothesis:
+      kind === 'hypothesis'
+        ? raw.hypothesis === undefined
+          ? emptyPlan()
+          : readHypothesisPlan(raw.hypothesis, `${path}.hypothesis`, repairs)
+        : null,
+    createdBy: readNullableString(raw.createdBy, `${path}.createdBy`, repairs),
+    createdAt: readNullableString(raw.createdAt, `${path}.createdAt`, repairs),
+    updatedBy: readNullableString(raw.updatedBy, `${path}.updatedBy`, repairs),
+    updatedAt: readNullableString(raw.updatedAt, `${path}.updatedAt`, repairs),
+  }
+}

@@ -1,0 +1,72 @@
+// The experiment plan a hypothesis card carries. ICE is derived from the three scores, never stored.
+
+import { newRepairs, type Repairs, readEnum, readIsoDate, readRecord, readScore, readString } from './read.js'
+
+export const OUTCOMES = ['validated', 'invalidated', 'inconclusive'] as const
+export type Outcome = (typeof OUTCOMES)[number]
+
+export interface HypothesisResult {
+  outcome: Outcome
+  measuredImpact: string
+  learning: string
+}
+
+export interface HypothesisPlan {
+  statement: string
+  expectedImpact: string
+  impact: number | null
+  confidence: number | null
+  ease: number | null
+  horizon: { start: string | null; end: string | null }
+  triggers: string
+  result: HypothesisResult | null
+}
+
+export function emptyPlan(): HypothesisPlan {
+  return {
+    statement: '',
+    expectedImpact: '',
+    impact: null,
+    confidence: null,
+    ease: null,
+    horizon: { start: null, end: null },
+    triggers: '',
+    result: null,
+  }
+}
+
+export function readHypothesisPlan(
+  value: unknown,
+  path: string,
+  repairs: Repairs = newRepairs(),
+): HypothesisPlan {
+  const raw = readRecord(value, path, repairs)
+  const horizon = readRecord(raw.horizon, `${path}.horizon`, repairs)
+  const rawResult =
+    raw.result === null || raw.result === undefined ? null : readRecord(raw.result, `${path}.result`, repairs)
+  return {
+    statement: readString(raw.statement, '', `${path}.statement`, repairs),
+    expectedImpact: readString(raw.expectedImpact, '', `${path}.expectedImpact`, repairs),
+    impact: readScore(raw.impact, 1, 10, `${path}.impact`, repairs),
+    confidence: readScore(raw.confidence, 1, 10, `${path}.confidence`, repairs),
+    ease: readScore(raw.ease, 1, 10, `${path}.ease`, repairs),
+    horizon: {
+      start: readIsoDate(horizon.start, `${path}.horizon.start`, repairs),
+      end: readIsoDate(horizon.end, `${path}.horizon.end`, repairs),
+    },
+    triggers: readString(raw.triggers, '', `${path}.triggers`, repairs),
+    result:
+      rawResult === null
+        ? null
+        : {
+            outcome: readEnum(rawResult.outcome, OUTCOMES, 'inconclusive', `${path}.result.outcome`, repairs),
+            measuredImpact: readString(
+              rawResult.measuredImpact,
+              '',
+              `${path}.result.measuredImpact`,
+              repairs,
+            ),
+            learning: readString(rawResult.learning, '', `${path}.result.learning`, repairs),
+          },
+  }
+}

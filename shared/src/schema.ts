@@ -1,0 +1,59 @@
+// The layout of a board's Y.Doc: which root types exist and what they hold. Everything else reads
+// and writes the document through these accessors, so the layout lives in one place.
+//
+//   meta    Y.Map   title, description, northStarKpiId, schemaVersion
+//   stages  Y.Map   stageId → Y.Map { phase, name, order }
+//   cards   Y.Map   cardId  → Y.Map { kind, title, description: Y.Text, position: { stageId, order },
+//                                     status, owners: Y.Map, kpiIds: Y.Array, tags: Y.Array, parentId,
+//                                     hypothesis: Y.Map | undefined, createdBy/At, updatedBy/At }
+//   people  Y.Map   personId → Y.Map { name, function, color }
+//   kpis    Y.Map   kpiId → Y.Map { name, unit, direction, baseline, target, phase, functions,
+//                                   parentId, checkIns: Y.Array<{ date, value }> }
+
+import * as Y from 'yjs'
+
+export const ROOT_NAMES = ['meta', 'stages', 'cards', 'people', 'kpis'] as const
+export type RootName = (typeof ROOT_NAMES)[number]
+
+export type YRecord = Y.Map<unknown>
+
+/** Root maps hold whatever replicas wrote: entries are checked with `recordIn` before use. */
+export interface BoardRoots {
+  meta: Y.Map<unknown>
+  stages: Y.Map<unknown>
+  cards: Y.Map<unknown>
+  people: Y.Map<unknown>
+  kpis: Y.Map<unknown>
+}
+
+export function roots(doc: Y.Doc): BoardRoots {
+  return {
+    meta: doc.getMap('meta'),
+    stages: doc.getMap('stages'),
+    cards: doc.getMap('cards'),
+    people: doc.getMap('people'),
+    kpis: doc.getMap('kpis'),
+  }
+}
+
+/** The entry `id` of a root map when it is a record (a Y.Map), else null. */
+export function recordIn(map: Y.Map<unknown>, id: string): YRecord | null {
+  const value = map.get(id)
+  return value instanceof Y.Map ? (value as YRecord) : null
+}
+
+/** A Y.Map built from plain values in one go (nested objects stay plain JSON). */
+export function yRecord(values: Record<string, unknown>): YRecord {
+  const map = new Y.Map<unknown>()
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) map.set(key, value)
+  }
+  return map
+}
+
+export const SCHEMA_VERSION_KEY = 'schemaVersion'
+
+export function schemaVersionOf(doc: Y.Doc): number {
+  const v = roots(doc).meta.get(SCHEMA_VERSION_KEY)
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0
+}
