@@ -1,11 +1,13 @@
 // One Vitest run for every test: shared unit tests, server tests through app.request, and the
 // end-to-end suites in test/ that start real server processes and real Chromium.
 import { defineConfig } from 'vitest/config'
+import SummaryReporter from './test/support/summaryReporter.js'
 
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
+    reporters: ['default', new SummaryReporter()],
     projects: [
       {
         extends: true,
