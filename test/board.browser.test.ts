@@ -1,0 +1,76 @@
+// Two people on one board in real Chromium: what one adds or moves by keyboard appears for the
+// other, and a viewer has no way to edit.
+
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openSession, type Session } from './support/browser.js'
+import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
+
+const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
+const card = (page: Page, title: string) => page.getByRole('button', { name: new RegExp(`^${title}`) })
+
+async function openBoard(session: Session, url: string): Promise<Page> {
+  const page = await session.context.newPage()
+  await page.goto(url)
+  await stage(page, 'Acquire').waitFor()
+  return page
+}
+
+async function addCardVia(page: Page, stageName: string, title: string): Promise<void> {
+  const column = stage(page, stageName)
+  await column.getByRole('button', { name: /add card/i }).click()
+  const input = column.getByRole('textbox', { name: /title/i })
+  await input.fill(title)
+  await input.press('Enter')
+  await column.getByRole('button', { name: new RegExp(`^${title}`) }).waitFor()
+}
+
+describe('a board in two browsers', () => {
+  let server: TestServer
+  let board: CreatedBoard
+  let alice: Session
+  let bob: Session
+  let vera: Session
+
+  beforeAll(async () => {
+    server = await new TestServer().start()
+    board = await createBoard(server, 'Browser board')
+    ;[alice, bob, vera] = await Promise.all([openSession(), openSession(), openSession()])
+  })
+  afterAll(async () => {
+    await Promise.all([alice?.close(), bob?.close(), vera?.close()])
+    await server?.dispose()
+  })
+
+  it('shows a card added in one context in the other', async () => {
+    const a = await openBoard(alice, board.urls.owner.replace(/^https?:\/\/[^/]+/, server.http))
+    const b = await openBoard(bob, board.urls.member.replace(/^https?:\/\/[^/]+/, server.http))
+    await addCardVia(a, 'Acquire', 'Partner webinar series')
+    await expect.poll(() => stage(b, 'Acquire').getByRole('button', { name: /^Partner webinar series/ }).count()).toBe(1)
+  })
+
+  it('moves a card to another stage by keyboard and the other context follows', async () => {
+    const a = alice.context.pages().at(-1)!
+    const b = bob.context.pages().at(-1)!
+    const moving = stage(a, 'Acquire').getByRole('button', { name: /^Partner webinar series/ })
+    await moving.focus()
+    await a.keyboard.press('Space')
+    await a.keyboard.press('ArrowRight')
+    await a.keyboard.press('Space')
+    await expect.poll(() => stage(a, 'Activate').getByRole('button', { name: /^Partner webinar series/ }).count()).toBe(1)
+    await expect.poll(() => stage(b, 'Activate').getByRole('button', { name: /^Partner webinar series/ }).count()).toBe(1)
+    expect(await stage(b, 'Acquire').getByRole('button', { name: /^Partner webinar series/ }).count()).toBe(0)
+  })
+
+  it('gives a viewer no way to edit, while showing everything live', async () => {
+    const v = await openBoard(vera, board.urls.viewer.replace(/^https?:\/\/[^/]+/, server.http))
+    await card(v, 'Partner webinar series').waitFor()
+    expect(await v.getByRole('button', { name: /add card/i }).count()).toBe(0)
+    expect(await v.getByRole('button', { name: /delete|edit/i }).count()).toBe(0)
+    expect(await v.locator('[aria-roledescription="sortable"]').count()).toBe(0)
+
+    const a = alice.context.pages().at(-1)!
+    await addCardVia(a, 'Retain', 'Renewal health review')
+    await card(v, 'Renewal health review').waitFor()
+  })
+})
