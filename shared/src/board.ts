@@ -1,13 +1,21 @@
 // A typed, validated view of a whole board read from its Y.Doc. Whatever other clients or older
 // versions wrote, this never throws: bad entries are repaired or skipped and each repair is noted.
 
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { compareOrdered, keysInOrder } from './ordering.js'
 import { type Card, readCard } from './records/card.js'
 import { type Kpi, readKpi } from './records/kpi.js'
 import { type Person, readPerson } from './records/person.js'
 import { PHASES, type Phase } from './records/phase.js'
-import { newRepairs, note, type Repairs, readNullableString, readRecord, readString } from './records/read.js'
+import {
+  newRepairs,
+  note,
+  type Repairs,
+  readNullableString,
+  readRecord,
+  readString,
+  show,
+} from './records/read.js'
 import { DEFAULT_STAGES, readStage, type Stage } from './records/stage.js'
 import { roots, schemaVersionOf } from './schema.js'
 
@@ -31,10 +39,11 @@ export interface Board {
   repairs: string[]
 }
 
+/** The records of a root map, by id. Only Y.Map entries are records: the ops edit nothing else. */
 function entries(map: Y.Map<unknown>, path: string, repairs: Repairs): [string, Record<string, unknown>][] {
   const out: [string, Record<string, unknown>][] = []
   map.forEach((value, id) => {
-    if (value === null || typeof value !== 'object') {
+    if (!(value instanceof Y.Map)) {
       note(repairs, `${path} ${id}`, 'not a record; skipped')
       return
     }
@@ -43,7 +52,8 @@ function entries(map: Y.Map<unknown>, path: string, repairs: Repairs): [string, 
   return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-function readStages(doc: Y.Doc, repairs: Repairs): Stage[] {
+/** The stages a board shows, in board order; never empty. The ops use it to accept target stages. */
+export function readStages(doc: Y.Doc, repairs: Repairs = newRepairs()): Stage[] {
   const stages: Stage[] = []
   for (const [id, raw] of entries(roots(doc).stages, 'stage', repairs)) {
     const stage = readStage(id, raw, repairs)
@@ -116,14 +126,14 @@ export function readBoard(doc: Y.Doc): Board {
 
   const rawCards = entries(r.cards, 'card', repairs).map(([id, raw]) => readCard(id, raw, repairs))
   const cardKinds = new Map(rawCards.map((c) => [c.id, c.kind]))
-  const cardsByStage: Record<string, Card[]> = {}
-  for (const s of stages) cardsByStage[s.id] = []
+  // fromEntries defines own properties, so even a stage id like "__proto__" gets its own list.
+  const cardsByStage: Record<string, Card[]> = Object.fromEntries(stages.map((s) => [s.id, []]))
   for (const card of rawCards) {
     if (!stageIds.has(card.stageId)) {
       note(
         repairs,
         `card ${card.id}.position.stageId`,
-        `unknown stage ${JSON.stringify(card.stageId)}; shown in ${firstStage.name}`,
+        `unknown stage ${show(card.stageId)}; shown in ${firstStage.name}`,
       )
       card.stageId = firstStage.id
     }

@@ -45,23 +45,40 @@ export function keysInOrder(n: number): string[] {
   return generateNKeysBetween(null, null, n)
 }
 
+/** A sibling that must move to a new key so that an insert fits where the user put it. */
+export interface Rekey {
+  id: string
+  key: string
+}
+
 /**
- * The key for placing an item at `index` in `siblings` (sorted, not containing the item itself).
- * When the neighbours share a key (two concurrent inserts at one spot), `rekey` names a sibling
- * that must get a fresh key so the new item fits strictly between.
+ * The key for placing an item at `index` in `siblings` (sorted with compareOrdered, not containing
+ * the item itself). When concurrent inserts left siblings sharing one key, or a replica wrote broken
+ * keys, no key fits strictly between the neighbours: `rekeys` then lists the siblings that need a
+ * fresh key (in display order, which is kept) so that the new item lands exactly at `index`.
+ * `rekey` is the first of them, kept for callers written when at most one was needed.
  */
 export function keyForIndex(
   siblings: readonly Ordered[],
   index: number,
-): { key: string; rekey?: { id: string; key: string } } {
-  const i = Math.max(0, Math.min(index, siblings.length))
-  const before = siblings[i - 1] ?? null
-  const after = siblings[i] ?? null
-  if (before && after && before.order === after.order && isValidKey(before.order)) {
-    // Move `after` up to a key strictly between it and the next distinct key, then fit in below it.
-    const next = siblings.slice(i + 1).find((s) => s.order > after.order) ?? null
-    const afterKey = keyBetween(after.order, next ? next.order : null)
-    return { key: keyBetween(before.order, afterKey), rekey: { id: after.id, key: afterKey } }
-  }
-  return { key: keyBetween(before ? before.order : null, after ? after.order : null) }
+): { key: string; rekey?: Rekey; rekeys: Rekey[] } {
+  const n = siblings.length
+  const i = Number.isNaN(index) ? n : Math.max(0, Math.min(Math.floor(index), n))
+  // Valid keys are sorted among themselves (compareOrdered is string order, with '' last), so the
+  // lower bound is the last valid key before the spot and the upper bound the first valid key above it.
+  let lo = i - 1
+  while (lo >= 0 && !isValidKey(siblings[lo]!.order)) lo--
+  const loKey = lo >= 0 ? siblings[lo]!.order : null
+  let hi = i
+  while (hi < n && !(isValidKey(siblings[hi]!.order) && (loKey === null || siblings[hi]!.order > loKey))) hi++
+  const hiKey = hi < n ? siblings[hi]!.order : null
+  const below = siblings.slice(lo + 1, i)
+  const above = siblings.slice(i, hi)
+  if (below.length === 0 && above.length === 0) return { key: generateKeyBetween(loKey, hiKey), rekeys: [] }
+  const keys = generateNKeysBetween(loKey, hiKey, below.length + 1 + above.length)
+  const rekeys = [
+    ...below.map((s, j) => ({ id: s.id, key: keys[j]! })),
+    ...above.map((s, j) => ({ id: s.id, key: keys[below.length + 1 + j]! })),
+  ]
+  return { key: keys[below.length]!, rekey: rekeys[0]!, rekeys }
 }

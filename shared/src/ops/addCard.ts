@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '../result.js'
 import { roots, yRecord } from '../schema.js'
 import { newId } from './newId.js'
 import { placeInStage } from './placeInStage.js'
-import { stageSiblings } from './siblings.js'
+import { shownStageIds, stageSiblings } from './siblings.js'
 import { cleanTitle } from './validate.js'
 
 export interface AddCardArgs {
@@ -26,9 +26,13 @@ export function addCard(doc: Y.Doc, args: AddCardArgs, origin: unknown = null): 
   if (!CARD_KINDS.includes(args.kind)) return fail(`kind must be one of ${CARD_KINDS.join(', ')}`)
   const title = cleanTitle(args.title)
   if (!title.ok) return title
-  const { cards, stages } = roots(doc)
-  if (!stages.has(args.stageId)) return fail(`unknown stage ${args.stageId}`)
+  if (args.index !== undefined && (!Number.isInteger(args.index) || args.index < 0)) {
+    return fail('index must be a non-negative integer')
+  }
+  const { cards } = roots(doc)
+  if (!shownStageIds(doc).includes(args.stageId)) return fail(`unknown stage ${args.stageId}`)
   const id = args.id ?? newId()
+  if (id === '') return fail('id must not be empty')
   if (cards.has(id)) return fail(`card ${id} already exists`)
   const at = (args.now ?? new Date()).toISOString()
   doc.transact(() => {

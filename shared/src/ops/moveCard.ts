@@ -4,6 +4,7 @@ import type * as Y from 'yjs'
 import { fail, ok, type Result } from '../result.js'
 import { recordIn, roots } from '../schema.js'
 import { placeInStage } from './placeInStage.js'
+import { shownStageIds } from './siblings.js'
 
 export interface MoveCardArgs {
   cardId: string
@@ -15,10 +16,9 @@ export interface MoveCardArgs {
 }
 
 export function moveCard(doc: Y.Doc, args: MoveCardArgs, origin: unknown = null): Result<undefined> {
-  const { cards, stages } = roots(doc)
-  const card = recordIn(cards, args.cardId)
+  const card = recordIn(roots(doc).cards, args.cardId)
   if (!card) return fail(`unknown card ${args.cardId}`)
-  if (!stages.has(args.toStageId)) return fail(`unknown stage ${args.toStageId}`)
+  if (!shownStageIds(doc).includes(args.toStageId)) return fail(`unknown stage ${args.toStageId}`)
   if (!Number.isInteger(args.index) || args.index < 0) return fail('index must be a non-negative integer')
   doc.transact(() => {
     placeInStage(doc, card, args.cardId, args.toStageId, args.index)

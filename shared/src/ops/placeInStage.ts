@@ -1,5 +1,5 @@
-// Gives a card a position at an index of a stage, re-keying a neighbour when concurrent inserts left
-// two cards with the same key. Runs inside the caller's transaction.
+// Gives a card a position at an index of a stage, re-keying neighbours when concurrent inserts left
+// cards with the same key (or a replica wrote broken keys). Runs inside the caller's transaction.
 
 import type * as Y from 'yjs'
 import { keyForIndex } from '../ordering.js'
@@ -14,9 +14,10 @@ export function placeInStage(
   index: number,
 ): void {
   const siblings = stageSiblings(doc, stageId, cardId)
-  const { key, rekey } = keyForIndex(siblings, index)
-  if (rekey) {
+  const { key, rekeys } = keyForIndex(siblings, index)
+  for (const rekey of rekeys) {
     const other = recordIn(roots(doc).cards, rekey.id)
+    // Keep the stored stage id: a card waiting for a stage that has not synced yet stays waiting.
     if (other) other.set('position', { stageId: positionOf(other).stageId, order: rekey.key })
   }
   card.set('position', { stageId, order: key })

@@ -55,13 +55,30 @@ export interface Card {
 }
 
 /**
+ * Reads a stored position. Shared with the ops that compute order keys, so that they place cards
+ * among exactly the neighbours readBoard shows. A missing or broken stage id reads as ''.
+ */
+export function readPosition(value: unknown, path: string, repairs: Repairs = newRepairs()): CardPosition {
+  if (value === undefined) note(repairs, path, 'missing; card shown in the first stage')
+  const position = readRecord(value, path, repairs)
+  return {
+    stageId: readString(position.stageId, '', `${path}.stageId`, repairs),
+    order: readString(position.order, '', `${path}.order`, repairs),
+  }
+}
+
+/**
  * Reads one card. Stage membership is checked by the caller (readBoard), which knows the stages;
  * here a missing or broken position yields an empty stageId that the caller repairs.
  */
 export function readCard(id: string, raw: Record<string, unknown>, repairs: Repairs = newRepairs()): Card {
   const path = `card ${id}`
   const kind = readEnum(raw.kind, CARD_KINDS, 'initiative', `${path}.kind`, repairs)
-  const position = readRecord(raw.position, `${path}.position`, repairs)
+  const position = readPosition(raw.position, `${path}.position`, repairs)
+  const title = readString(raw.title, '', `${path}.title`, repairs)
+  if (title.length > MAX_TITLE_LENGTH) {
+    note(repairs, `${path}.title`, `longer than ${MAX_TITLE_LENGTH} characters; shortened`)
+  }
   const ownersRaw = readRecord(raw.owners, `${path}.owners`, repairs)
   const owners: Record<string, string> = {}
   for (const [fn, personId] of Object.entries(ownersRaw)) {
@@ -71,10 +88,10 @@ export function readCard(id: string, raw: Record<string, unknown>, repairs: Repa
   return {
     id,
     kind,
-    title: readString(raw.title, '', `${path}.title`, repairs).slice(0, MAX_TITLE_LENGTH),
+    title: title.slice(0, MAX_TITLE_LENGTH),
     description: readString(raw.description, '', `${path}.description`, repairs),
-    stageId: readString(position.stageId, '', `${path}.position.stageId`, repairs),
-    order: readString(position.order, '', `${path}.position.order`, repairs),
+    stageId: position.stageId,
+    order: position.order,
     status: readEnum(raw.status, CARD_STATUSES, 'idea', `${path}.status`, repairs),
     owners,
     kpiIds: readStringList(raw.kpiIds, `${path}.kpiIds`, repairs),

@@ -1,6 +1,15 @@
 // The experiment plan a hypothesis card carries. ICE is derived from the three scores, never stored.
 
-import { newRepairs, type Repairs, readEnum, readIsoDate, readRecord, readScore, readString } from './read.js'
+import {
+  newRepairs,
+  note,
+  type Repairs,
+  readEnum,
+  readIsoDate,
+  readRecord,
+  readScore,
+  readString,
+} from './read.js'
 
 export const OUTCOMES = ['validated', 'invalidated', 'inconclusive'] as const
 export type Outcome = (typeof OUTCOMES)[number]
@@ -42,8 +51,17 @@ export function readHypothesisPlan(
 ): HypothesisPlan {
   const raw = readRecord(value, path, repairs)
   const horizon = readRecord(raw.horizon, `${path}.horizon`, repairs)
+  // A result that is not an object is dropped rather than shown as an empty "inconclusive" result.
   const rawResult =
-    raw.result === null || raw.result === undefined ? null : readRecord(raw.result, `${path}.result`, repairs)
+    raw.result === null ||
+    raw.result === undefined ||
+    typeof raw.result !== 'object' ||
+    Array.isArray(raw.result)
+      ? null
+      : readRecord(raw.result, `${path}.result`, repairs)
+  if (raw.result !== null && raw.result !== undefined && rawResult === null) {
+    note(repairs, `${path}.result`, 'expected an object; result dropped')
+  }
   return {
     statement: readString(raw.statement, '', `${path}.statement`, repairs),
     expectedImpact: readString(raw.expectedImpact, '', `${path}.expectedImpact`, repairs),

@@ -11,6 +11,7 @@ import {
   readNumber,
   readString,
   readStringList,
+  show,
 } from './read.js'
 
 export interface CheckIn {
@@ -32,12 +33,11 @@ export interface Kpi {
 }
 
 export function readCheckIns(value: unknown, path: string, repairs: Repairs): CheckIn[] {
-  const list =
-    value !== null && typeof value === 'object' && 'toArray' in value
-      ? (value as { toArray(): unknown[] }).toArray()
-      : Array.isArray(value)
-        ? value
-        : []
+  let list: unknown[] = []
+  if (Array.isArray(value)) list = value
+  else if (value !== null && typeof value === 'object' && 'toArray' in value) {
+    list = (value as { toArray(): unknown[] }).toArray()
+  } else if (value !== undefined && value !== null) note(repairs, path, 'expected a list of check-ins')
   const out: CheckIn[] = []
   list.forEach((item, i) => {
     const raw = (item !== null && typeof item === 'object' ? item : {}) as Record<string, unknown>
@@ -56,7 +56,7 @@ export function readKpi(id: string, raw: Record<string, unknown>, repairs: Repai
   const path = `kpi ${id}`
   const phase = raw.phase === undefined || raw.phase === null ? null : isPhase(raw.phase) ? raw.phase : null
   if (raw.phase !== undefined && raw.phase !== null && phase === null) {
-    note(repairs, `${path}.phase`, `unknown phase ${JSON.stringify(raw.phase)}`)
+    note(repairs, `${path}.phase`, `unknown phase ${show(raw.phase)}`)
   }
   return {
     id,

@@ -16,6 +16,21 @@ function kindOf(value: unknown): string {
   return typeof value
 }
 
+/**
+ * A short, never-throwing rendering of a stored value for repair notes. JSON.stringify alone throws
+ * on bigints, which any replica can write into a Y.Map.
+ */
+export function show(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`
+  try {
+    const text = JSON.stringify(value)
+    if (text === undefined) return String(value)
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text
+  } catch {
+    return kindOf(value)
+  }
+}
+
 export function note(repairs: Repairs, path: string, message: string): void {
   repairs.notes.push(`At ${path}: ${message}`)
 }
@@ -51,8 +66,7 @@ export function readEnum<T extends string>(
   repairs: Repairs,
 ): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T
-  if (value !== undefined)
-    note(repairs, path, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`)
+  if (value !== undefined) note(repairs, path, `expected one of ${allowed.join(', ')}, got ${show(value)}`)
   return fallback
 }
 
@@ -125,6 +139,6 @@ export function readIsoDate(value: unknown, path: string, repairs: Repairs): str
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) {
     return value
   }
-  note(repairs, path, `expected an ISO date, got ${JSON.stringify(value)}`)
+  note(repairs, path, `expected an ISO date, got ${show(value)}`)
   return null
 }

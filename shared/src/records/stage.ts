@@ -2,7 +2,7 @@
 // stable ids so that two servers or clients creating them at once converge on one set.
 
 import { isPhase, type Phase } from './phase.js'
-import { newRepairs, note, type Repairs, readString } from './read.js'
+import { newRepairs, note, type Repairs, readString, show } from './read.js'
 
 export interface Stage {
   id: string
@@ -29,7 +29,7 @@ export function readStage(
 ): Stage | null {
   const path = `stage ${id}`
   if (!isPhase(raw.phase)) {
-    note(repairs, `${path}.phase`, `unknown phase ${JSON.stringify(raw.phase)}; stage skipped`)
+    note(repairs, `${path}.phase`, `unknown phase ${show(raw.phase)}; stage skipped`)
     return null
   }
   return {
