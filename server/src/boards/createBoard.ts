@@ -1,0 +1,64 @@
+// Creating a board: fill a fresh document (default funnel, or an imported file), store it as the
+// board's first snapshot, and issue the owner, member and viewer invites.
+
+import { type BoardFile, importBoardFile, initBoard, readBoard } from '@tideboard/shared'
+import * as Y from 'yjs'
+import { issueInvite } from '../auth/access.js'
+import { randomId } from '../ids.js'
+import type { Storage } from '../storage/storage.js'
+import { SERVER_ORIGIN } from '../sync/origin.js'
+
+export interface NewBoard {
+  id: string
+  title: string
+  invites: { owner: string; member: string; viewer: string }
+}
+
+export type BoardSource =
+  | { kind: 'new'; title: string; description?: string | undefined }
+  | { kind: 'file'; file: BoardFile }
+
+export async function createBoard(
+  storage: Storage,
+  secret: Uint8Array,
+  source: BoardSource,
+  now: Date = new Date(),
+): Promise<NewBoard> {
+  const doc = new Y.Doc()
+  try {
+    if (source.kind === 'new') {
+      const filled = initBoard(
+        doc,
+        {
+          title: source.title,
+          ...(source.description === undefined ? {} : { description: source.description }),
+        },
+        SERVER_ORIGIN,
+      )
+      // Titles are validated at the edge; reaching this is a bug, not bad input.
+      if (!filled.ok) throw new Error(`initBoard refused a validated title: ${filled.error}`)
+    } else {
+      importBoardFile(doc, source.file, SERVER_ORIGIN, now)
+    }
+    const id = randomId()
+    const title = readBoard(doc).meta.title
+    await storage.createBoard({ id, title, createdAt: now.toISOString() }, Y.encodeStateAsUpdate(doc))
+    const invite = async (role: 'owner' | 'member' | 'viewer') =>
+      (await issueInvite(storage, secret, { boardId: id, role }, now)).token
+    return {
+      id,
+      title,
+      invites: {
+        owner: await invite('owner'),
+        member: await invite('member'),
+        viewer: await invite('viewer'),
+      },
+    }
+  } finally {
+    doc.destroy()
+  }
+}
+
+export function boardUrl(origin: string, boardId: string, token: string): string {
+  return `${origin}/b/${boardId}#token=${token}`
+}

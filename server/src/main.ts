@@ -1,0 +1,107 @@
+// The server process: reads the environment, opens storage, listens for HTTP and websockets, and
+// shuts down cleanly on SIGTERM/SIGINT. The only file that listens.
+
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve, upgradeWebSocket, type WebSocketServerLike } from '@hono/node-server'
+import { collectDefaultMetrics } from 'prom-client'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app.js'
+import { loadOrCreateSecret } from './auth/secret.js'
+import { boardUrl } from './boards/createBoard.js'
+import { ensureSampleBoard } from './boards/sampleBoard.js'
+import { readConfig } from './config.js'
+import { createLogger } from './log.js'
+import { createMetrics } from './metrics.js'
+import { openSqliteStorage } from './storage/sqlite.js'
+import { Rooms } from './sync/rooms.js'
+
+const SHUTDOWN_TIMEOUT_MS = 10_000
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env)
+  if (!config.ok) {
+    process.stderr.write(`tideboard: ${config.error}\n`)
+    process.exit(1)
+  }
+  const { port, host, dataDir, adminToken, roomIdleMs, logLevel, maxFrameBytes, compactEvery } = config.value
+  const logger = createLogger({ level: logLevel })
+
+  mkdirSync(dataDir, { recursive: true })
+  const secret = loadOrCreateSecret(dataDir)
+  const storage = openSqliteStorage(join(dataDir, 'tideboard.db'))
+  const metrics = createMetrics()
+  collectDefaultMetrics({ register: metrics.registry })
+  const rooms = new Rooms({ storage, metrics, logger, maxFrameBytes, compactEvery, idleMs: roomIdleMs })
+
+  const sample = await ensureSampleBoard(storage, secret)
+
+  let ready = false
+  const clientDir = fileURLToPath(new URL('../../client/dist/', import.meta.url))
+  const app = createApp({
+    storage,
+    rooms,
+    secret,
+    metrics,
+    logger,
+    adminToken,
+    clientDir,
+    upgradeWebSocket,
+    isReady: () => ready && storage.isOpen(),
+  })
+
+  // ws enforces maxPayload itself: a bigger frame closes that socket with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
+  wss.on('connection', (ws) => {
+    // A listener so that a socket error can never become an uncaught exception.
+    ws.on('error', (error) => logger.debug('websocket error', { error: error.message }))
+  })
+
+  const server = serve(
+    { fetch: app.fetch, port, hostname: host, websocket: { server: wss as unknown as WebSocketServerLike } },
+    (info: AddressInfo) => {
+      ready = true
+      const url = `http://localhost:${info.port}`
+      if (sample) logger.info(`sample board created: ${boardUrl(url, sample.id, sample.ownerToken)}`)
+      process.stdout.write(`Tideboard listening on ${url}\n`)
+    },
+  )
+  server.on('error', (error) => {
+    logger.error('server error', { error })
+    process.exit(1)
+  })
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    ready = false
+    logger.info('shutting down', { signal })
+    setTimeout(() => {
+      logger.error('shutdown timed out; exiting')
+      process.exit(1)
+    }, SHUTDOWN_TIMEOUT_MS).unref()
+    try {
+      server.close()
+      await rooms.shutdown()
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      await storage.close()
+      process.exit(0)
+    } catch (error) {
+      logger.error('shutdown failed', { error })
+      process.exit(1)
+    }
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `tideboard: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
+  process.exit(1)
+})

@@ -1,0 +1,68 @@
+// Prometheus metrics for one server instance, in their own registry (no global state, so tests
+// can create as many apps as they like).
+
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+
+export interface Metrics {
+  registry: Registry
+  roomsLoaded: Gauge
+  connectionsOpen: Gauge
+  updatesReceived: Counter
+  updatesApplied: Counter
+  updatesRefused: Counter<'reason'>
+  bytesReceived: Counter
+  bytesSent: Counter
+  storageAppendSeconds: Histogram
+  compactions: Counter
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry()
+  const registers = [registry]
+  return {
+    registry,
+    roomsLoaded: new Gauge({ name: 'tideboard_rooms_loaded', help: 'Boards loaded in memory', registers }),
+    connectionsOpen: new Gauge({
+      name: 'tideboard_connections_open',
+      help: 'Open sync websocket connections',
+      registers,
+    }),
+    updatesReceived: new Counter({
+      name: 'tideboard_updates_received_total',
+      help: 'Document updates received from clients',
+      registers,
+    }),
+    updatesApplied: new Counter({
+      name: 'tideboard_updates_applied_total',
+      help: 'Document updates stored and applied',
+      registers,
+    }),
+    updatesRefused: new Counter({
+      name: 'tideboard_updates_refused_total',
+      help: 'Document updates refused, by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    bytesReceived: new Counter({
+      name: 'tideboard_sync_bytes_received_total',
+      help: 'Websocket payload bytes received',
+      registers,
+    }),
+    bytesSent: new Counter({
+      name: 'tideboard_sync_bytes_sent_total',
+      help: 'Websocket payload bytes sent',
+      registers,
+    }),
+    storageAppendSeconds: new Histogram({
+      name: 'tideboard_storage_append_seconds',
+      help: 'Latency of durable update appends',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    compactions: new Counter({
+      name: 'tideboard_compactions_total',
+      help: 'Update logs compacted into snapshots',
+      registers,
+    }),
+  }
+}

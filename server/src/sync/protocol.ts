@@ -1,0 +1,116 @@
+// The y-websocket wire protocol as pure functions: strict decoding of what a client sends (so a
+// malformed frame is a value, never an exception) and encoding of what the server sends.
+
+import { fail, ok, type Result } from '@tideboard/shared'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+
+export const MESSAGE_SYNC = 0
+export const MESSAGE_AWARENESS = 1
+export const MESSAGE_AUTH = 2
+export const MESSAGE_QUERY_AWARENESS = 3
+
+export type ClientMessage =
+  | { type: 'sync-step1'; stateVector: Uint8Array }
+  | { type: 'sync-step2'; update: Uint8Array }
+  | { type: 'sync-update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' }
+  | { type: 'unknown'; messageType: number }
+
+/** Reads a length-prefixed byte array, refusing lengths that run past the end of the message. */
+function readBytes(decoder: decoding.Decoder): Uint8Array {
+  const length = decoding.readVarUint(decoder)
+  if (length > decoder.arr.length - decoder.pos)
+    throw new RangeError('length runs past the end of the message')
+  return decoding.readUint8Array(decoder, length)
+}
+
+function validateAwarenessUpdate(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(readBytes(decoder)))
+  }
+  if (decoding.hasContent(decoder)) throw new RangeError('trailing bytes in awareness update')
+}
+
+function decodeUnchecked(bytes: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(bytes)
+  const messageType = decoding.readVarUint(decoder)
+  let message: ClientMessage
+  switch (messageType) {
+    case MESSAGE_SYNC: {
+      const step = decoding.readVarUint(decoder)
+      const payload = readBytes(decoder)
+      if (step === syncProtocol.messageYjsSyncStep1) {
+        Y.decodeStateVector(payload)
+        message = { type: 'sync-step1', stateVector: payload }
+      } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+        Y.decodeUpdate(payload)
+        message = {
+          type: step === syncProtocol.messageYjsSyncStep2 ? 'sync-step2' : 'sync-update',
+          update: payload,
+        }
+      } else {
+        throw new RangeError(`unknown sync message type ${step}`)
+      }
+      break
+    }
+    case MESSAGE_AWARENESS: {
+      const update = readBytes(decoder)
+      validateAwarenessUpdate(update)
+      message = { type: 'awareness', update }
+      break
+    }
+    case MESSAGE_QUERY_AWARENESS:
+      message = { type: 'query-awareness' }
+      break
+    default:
+      return { type: 'unknown', messageType }
+  }
+  if (decoding.hasContent(decoder)) throw new RangeError('trailing bytes after the message')
+  return message
+}
+
+/** Decodes one client frame; anything truncated, oversized inside or undecodable is an error value. */
+export function decodeMessage(bytes: Uint8Array): Result<ClientMessage> {
+  try {
+    return ok(decodeUnchecked(bytes))
+  } catch (error) {
+    return fail(`malformed message: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_SYNC)
+  syncProtocol.writeSyncStep1(encoder, doc)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_SYNC)
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_SYNC)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}

@@ -1,0 +1,370 @@
+// One board in memory: its Y.Doc, its awareness and the connections editing it, over a SocketLike
+// (no transport here). Every incoming update is durable in Storage before it is applied and broadcast.
+
+import { migrate } from '@tideboard/shared'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { Principal } from '../auth/access.js'
+import { canEdit } from '../auth/roles.js'
+import type { Logger } from '../log.js'
+import type { Metrics } from '../metrics.js'
+import type { Storage } from '../storage/storage.js'
+import { connectionOrigin, isConnectionOrigin, isStorageOrigin } from './origin.js'
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js'
+import { restoreDoc } from './restoreDoc.js'
+
+/** What a room needs from a websocket. Implementations must not throw from close. */
+export interface SocketLike {
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+export type IncomingData = Uint8Array | ArrayBuffer | string
+
+/** Close codes the server uses (4xxx mirror HTTP: y-websocket clients do not reconnect on 44xx). */
+export const CLOSE_CODES = {
+  goingAway: 1001,
+  tooBig: 1009,
+  internalError: 1011,
+  malformed: 4400,
+  forbidden: 4403,
+} as const
+
+export interface RoomDeps {
+  storage: Storage
+  metrics: Metrics
+  logger: Logger
+  maxFrameBytes: number
+  compactEvery: number
+  /** Called when the last connection left. */
+  onEmpty?: (room: Room) => void
+}
+
+export class Connection {
+  readonly awarenessIds = new Set<number>()
+  closed = false
+  /** Messages of one connection are handled strictly one after the other. */
+  queue: Promise<void> = Promise.resolve()
+  constructor(
+    readonly socket: SocketLike,
+    readonly principal: Principal,
+  ) {}
+}
+
+function toBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
+  // A private copy when the view shares a larger buffer, so no read can stray outside the frame.
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return data
+  return new Uint8Array(data)
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly connections = new Set<Connection>()
+  private lastSeq = 0
+  private rowsSinceSnapshot = 0
+  private appendsInFlight = 0
+  private hasCorruptRows = false
+  private serverWrites: Promise<void> = Promise.resolve()
+  private compaction: Promise<void> | null = null
+  private compactTimer: NodeJS.Immediate | null = null
+  private stateCache: Y.Snapshot | null = null
+  private destroyed = false
+
+  constructor(
+    readonly boardId: string,
+    private readonly deps: RoomDeps,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
+      this.onAwarenessUpdate(change, origin),
+    )
+  }
+
+  /** Loads the board from storage and migrates it; resolves once everything it holds is durable. */
+  static async load(boardId: string, deps: RoomDeps): Promise<Room> {
+    const room = new Room(boardId, deps)
+    try {
+      const restored = restoreDoc(room.doc, await deps.storage.loadDoc(boardId), boardId, deps.logger)
+      room.lastSeq = restored.lastSeq
+      room.rowsSinceSnapshot = restored.rows
+      // Keep corrupt rows on disk for inspection: a compaction would delete them.
+      room.hasCorruptRows = restored.corrupt > 0
+      const migrated = migrate(room.doc)
+      if (!migrated.ok) deps.logger.warn('board left unmigrated', { boardId, error: migrated.error })
+      await room.serverWrites
+    } catch (error) {
+      room.destroy()
+      throw error
+    }
+    room.scheduleCompaction()
+    return room
+  }
+
+  get size(): number {
+    return this.connections.size
+  }
+
+  connect(socket: SocketLike, principal: Principal): Connection {
+    const connection = new Connection(socket, principal)
+    this.connections.add(connection)
+    this.deps.metrics.connectionsOpen.inc()
+    this.send(connection, encodeSyncStep1(this.doc))
+    const clients = [...this.awareness.getStates().keys()]
+    if (clients.length > 0) this.send(connection, encodeAwareness(this.awareness, clients))
+    return connection
+  }
+
+  /** Queues one frame from `connection`; the promise settles when it has been handled (never rejects). */
+  receive(connection: Connection, data: IncomingData): Promise<void> {
+    const handled = connection.queue.then(() => this.handleSafely(connection, data))
+    connection.queue = handled
+    return handled
+  }
+
+  disconnect(connection: Connection): void {
+    if (connection.closed) return
+    connection.closed = true
+    if (this.connections.delete(connection)) this.deps.metrics.connectionsOpen.dec()
+    if (connection.awarenessIds.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null)
+    }
+    if (this.connections.size === 0) this.deps.onEmpty?.(this)
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const connection of [...this.connections]) this.refuse(connection, code, reason)
+  }
+
+  /** Writes the document as a snapshot and drops the log rows it covers. */
+  compact(): Promise<void> {
+    if (this.compaction) return this.compaction
+    if (this.hasCorruptRows || this.rowsSinceSnapshot === 0) return Promise.resolve()
+    this.compaction = this.runCompaction().finally(() => {
+      this.compaction = null
+    })
+    return this.compaction
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    if (this.compactTimer) clearImmediate(this.compactTimer)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private async handleSafely(connection: Connection, data: IncomingData): Promise<void> {
+    try {
+      await this.handle(connection, data)
+    } catch (error) {
+      this.deps.logger.error('unexpected error while handling a sync message', {
+        boardId: this.boardId,
+        inviteId: connection.principal.inviteId,
+        error,
+      })
+      this.refuse(connection, CLOSE_CODES.internalError, 'internal error')
+    }
+  }
+
+  private async handle(connection: Connection, data: IncomingData): Promise<void> {
+    if (connection.closed || this.destroyed) return
+    if (typeof data === 'string') {
+      this.refuse(connection, CLOSE_CODES.malformed, 'expected a binary message')
+      return
+    }
+    const bytes = toBytes(data)
+    this.deps.metrics.bytesReceived.inc(bytes.length)
+    if (bytes.length > this.deps.maxFrameBytes) {
+      this.refuse(connection, CLOSE_CODES.tooBig, 'message too big')
+      return
+    }
+    const decoded = decodeMessage(bytes)
+    if (!decoded.ok) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'malformed' })
+      this.refuse(connection, CLOSE_CODES.malformed, decoded.error)
+      return
+    }
+    const message = decoded.value
+    switch (message.type) {
+      case 'sync-step1':
+        // The reply reflects the document; server-side edits in it must be durable first.
+        await this.serverWrites
+        if (!connection.closed) this.send(connection, encodeSyncStep2(this.doc, message.stateVector))
+        return
+      case 'sync-step2':
+      case 'sync-update':
+        await this.handleUpdate(connection, message.update)
+        return
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
+        return
+      case 'query-awareness': {
+        const clients = [...this.awareness.getStates().keys()]
+        if (clients.length > 0) this.send(connection, encodeAwareness(this.awareness, clients))
+        return
+      }
+      case 'unknown':
+        this.deps.logger.debug('ignored unknown message type', {
+          boardId: this.boardId,
+          messageType: message.messageType,
+        })
+        return
+    }
+  }
+
+  private async handleUpdate(connection: Connection, update: Uint8Array): Promise<void> {
+    this.deps.metrics.updatesReceived.inc()
+    // A y-websocket client answers the server's step 1 with a step 2 even when it has nothing new
+    // (and a step 2 always carries the whole delete set): such an update changes nothing, so it is
+    // neither stored nor a reason to refuse a viewer.
+    if (this.alreadyContains(update)) return
+    if (!canEdit(connection.principal.role)) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'viewer' })
+      this.refuse(connection, CLOSE_CODES.forbidden, 'viewers cannot edit')
+      return
+    }
+    try {
+      await this.append(update)
+    } catch (error) {
+      this.deps.logger.error('could not store an update', { boardId: this.boardId, error })
+      this.deps.metrics.updatesRefused.inc({ reason: 'storage' })
+      this.refuse(connection, CLOSE_CODES.internalError, 'storage failure')
+      return
+    }
+    if (this.destroyed) return
+    try {
+      Y.applyUpdate(this.doc, update, connectionOrigin(connection))
+    } catch (error) {
+      // Stored but not applicable: on the next load it is reported as a corrupt row and skipped.
+      this.deps.logger.warn('update decoded but failed to apply', {
+        boardId: this.boardId,
+        error: describe(error),
+      })
+      this.deps.metrics.updatesRefused.inc({ reason: 'unapplicable' })
+      this.refuse(connection, CLOSE_CODES.malformed, 'update could not be applied')
+      return
+    }
+    this.deps.metrics.updatesApplied.inc()
+  }
+
+  /** True when applying `update` would change nothing in the document. */
+  private alreadyContains(update: Uint8Array): boolean {
+    const { to } = Y.parseUpdateMeta(update)
+    for (const [client, clock] of to) {
+      if (Y.getState(this.doc.store, client) < clock) return false
+    }
+    this.stateCache ??= Y.snapshot(this.doc)
+    return Y.snapshotContainsUpdate(this.stateCache, update)
+  }
+
+  private async append(update: Uint8Array): Promise<void> {
+    this.appendsInFlight += 1
+    const stopTimer = this.deps.metrics.storageAppendSeconds.startTimer()
+    try {
+      const seq = await this.deps.storage.appendUpdate(this.boardId, update)
+      this.lastSeq = Math.max(this.lastSeq, seq)
+      this.rowsSinceSnapshot += 1
+    } finally {
+      stopTimer()
+      this.appendsInFlight -= 1
+    }
+    this.scheduleCompaction()
+  }
+
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    this.stateCache = null
+    if (isStorageOrigin(origin)) return
+    if (isConnectionOrigin(origin)) {
+      // Already durable: handleUpdate stored it before applying.
+      this.broadcast(encodeUpdate(update), origin.connection)
+      return
+    }
+    // Written on the server (migrations, later server-side ops): store, then broadcast.
+    const write = this.append(update).then(
+      () => this.broadcast(encodeUpdate(update), null),
+      (error: unknown) =>
+        this.deps.logger.error('could not store a server update', { boardId: this.boardId, error }),
+    )
+    this.serverWrites = this.serverWrites.then(() => write)
+  }
+
+  private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    if (origin instanceof Connection) {
+      for (const id of added) origin.awarenessIds.add(id)
+      for (const id of updated) origin.awarenessIds.add(id)
+      for (const id of removed) origin.awarenessIds.delete(id)
+    }
+    const changed = [...added, ...updated, ...removed]
+    if (changed.length === 0 || this.destroyed) return
+    // Sent to the sender too: that echo is what keeps an idle y-websocket client's 30 s watchdog
+    // from reconnecting, as the reference server does.
+    this.broadcast(encodeAwareness(this.awareness, changed), null)
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const connection of this.connections) {
+      if (connection !== except) this.send(connection, message)
+    }
+  }
+
+  private send(connection: Connection, message: Uint8Array): void {
+    if (connection.closed) return
+    try {
+      connection.socket.send(message)
+      this.deps.metrics.bytesSent.inc(message.length)
+    } catch (error) {
+      this.deps.logger.debug('send failed; dropping connection', {
+        boardId: this.boardId,
+        error: describe(error),
+      })
+      this.disconnect(connection)
+    }
+  }
+
+  private refuse(connection: Connection, code: number, reason: string): void {
+    if (connection.closed) return
+    this.deps.logger.debug('closing connection', { boardId: this.boardId, code, reason })
+    try {
+      // Close reasons are limited to 123 bytes.
+      connection.socket.close(code, reason.slice(0, 120))
+    } catch (error) {
+      this.deps.logger.debug('close failed', { boardId: this.boardId, error: describe(error) })
+    }
+    this.disconnect(connection)
+  }
+
+  private scheduleCompaction(): void {
+    if (this.rowsSinceSnapshot < this.deps.compactEvery || this.compactTimer || this.compaction) return
+    if (this.destroyed || this.hasCorruptRows) return
+    this.compactTimer = setImmediate(() => {
+      this.compactTimer = null
+      this.compact().catch((error: unknown) =>
+        this.deps.logger.error('background compaction failed', { boardId: this.boardId, error }),
+      )
+    })
+  }
+
+  private async runCompaction(): Promise<void> {
+    // Rows appended but not yet applied must not be deleted under a snapshot that lacks them.
+    while (this.appendsInFlight > 0) await new Promise((resolve) => setImmediate(resolve))
+    if (this.doc.isDestroyed) return
+    const uptoSeq = this.lastSeq
+    const rows = this.rowsSinceSnapshot
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    await this.deps.storage.compact(this.boardId, snapshot, uptoSeq)
+    this.rowsSinceSnapshot -= rows
+    this.deps.metrics.compactions.inc()
+  }
+}
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}
