@@ -17,8 +17,12 @@ export function placeInStage(
   const { key, rekeys } = keyForIndex(siblings, index)
   for (const rekey of rekeys) {
     const other = recordIn(roots(doc).cards, rekey.id)
-    // Keep the stored stage id: a card waiting for a stage that has not synced yet stays waiting.
-    if (other) other.set('position', { stageId: positionOf(other).stageId, order: rekey.key })
+    // Only cards stored in this stage are re-keyed. One shown here because its stage is unknown, or
+    // because its position was deleted by an update whose replacement has not arrived yet, keeps
+    // what it has: writing a position for it would override the one on its way.
+    if (other && positionOf(other).stageId === stageId) {
+      other.set('position', { stageId, order: rekey.key })
+    }
   }
   card.set('position', { stageId, order: key })
 }
