@@ -1,0 +1,269 @@
+// The funnel for people who edit: cards drag between and within stages by mouse, touch or keyboard.
+// While a drag is under way the card ids per stage live here (the multi-container pattern); only the
+// drop writes to the document, as one shared moveCard, so collaborators never see half-moves.
+
+import {
+  type Active,
+  type CollisionDetection,
+  closestCenter,
+  DndContext,
+  type DragEndEvent,
+  type DragOverEvent,
+  DragOverlay,
+  type DragStartEvent,
+  getFirstCollision,
+  KeyboardSensor,
+  MeasuringStrategy,
+  type Over,
+  pointerWithin,
+  rectIntersection,
+  TouchSensor,
+  type UniqueIdentifier,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core'
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable'
+import type { Board, Card, CardKind, Kpi, Person, Stage } from '@tideboard/shared'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { AddCardForm } from '../cards/AddCardForm'
+import { CardBody } from '../cards/CardBody'
+import { SortableCard } from '../cards/SortableCard'
+import { type DragContext, dragAnnouncements, dragInstructions } from './dragAnnouncements'
+import { FunnelLayout } from './FunnelLayout'
+import { MouseAndPenSensor } from './MouseAndPenSensor'
+import { StageColumn } from './StageColumn'
+import {
+  dropTarget,
+  findStage,
+  itemsFromBoard,
+  moveAcross,
+  type StageItems,
+  stageDropId,
+  stageOfDropId,
+} from './stageItems'
+
+export interface EditableFunnelProps {
+  board: Board
+  peopleById: ReadonlyMap<string, Person>
+  kpisById: ReadonlyMap<string, Kpi>
+  onAdd(stageId: string, kind: CardKind, title: string): string | null
+  onRename(cardId: string, title: string): string | null
+  onDelete(cardId: string): void
+  onMove(cardId: string, toStageId: string, index: number): void
+}
+
+interface DragState {
+  activeId: string
+  fromStageId: string | null
+  fromIndex: number
+  items: StageItems
+}
+
+function isBelow(active: Active, over: Over): boolean {
+  const translated = active.rect.current.translated
+  return translated !== null && translated.top > over.rect.top + over.rect.height / 2
+}
+
+export function EditableFunnel({
+  board,
+  peopleById,
+  kpisById,
+  onAdd,
+  onRename,
+  onDelete,
+  onMove,
+}: EditableFunnelProps) {
+  const boardItems = useMemo(() => itemsFromBoard(board), [board])
+  const cardsById = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards])
+  const [drag, setDrag] = useState<DragState | null>(null)
+  const items = drag?.items ?? boardItems
+
+  // Handlers and announcements run outside render; they read the latest values through refs.
+  const latest = useRef({ drag, items, cardsById, stages: board.stages })
+  latest.current = { drag, items, cardsById, stages: board.stages }
+  const lastOverId = useRef<UniqueIdentifier | null>(null)
+  const movedToNewStage = useRef(false)
+
+  useEffect(() => {
+    if (!drag) return
+    const frame = requestAnimationFrame(() => {
+      movedToNewStage.current = false
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [drag])
+
+  const sensors = useSensors(
+    useSensor(MouseAndPenSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  )
+
+  // Over a stage that has cards, aim at the nearest card in it rather than at the column; keep the last
+  // target while the layout settles after a card changed stage, so the drag does not flicker.
+  const collisionDetection: CollisionDetection = useCallback((args) => {
+    const pointer = pointerWithin(args)
+    const hits = pointer.length > 0 ? pointer : rectIntersection(args)
+    let overId = getFirstCollision(hits, 'id')
+    if (overId != null) {
+      const stageId = stageOfDropId(overId)
+      const ids = stageId === null ? [] : (latest.current.items[stageId] ?? [])
+      if (ids.length > 0) {
+        const nearest = closestCenter({
+          ...args,
+          droppableContainers: args.droppableContainers.filter(
+            (c) => c.id !== overId && ids.includes(String(c.id)),
+          ),
+        })
+        overId = nearest[0]?.id ?? overId
+      }
+      lastOverId.current = overId
+      return [{ id: overId }]
+    }
+    if (movedToNewStage.current) lastOverId.current = args.active.id
+    return lastOverId.current != null ? [{ id: lastOverId.current }] : []
+  }, [])
+
+  const announcements = useMemo(
+    () =>
+      dragAnnouncements((): DragContext => {
+        const { drag: d, items: it, cardsById: cards, stages } = latest.current
+        return {
+          items: it,
+          titleOf: (id) => cards.get(id)?.title ?? 'card',
+          stageName: (id) => stages.find((s) => s.id === id)?.name ?? 'a stage',
+          fromStageId: d?.fromStageId ?? null,
+        }
+      }),
+    [],
+  )
+
+  function onDragStart({ active }: DragStartEvent): void {
+    const activeId = String(active.id)
+    const start = latest.current.items
+    const fromStageId = findStage(start, activeId)
+    const fromIndex = fromStageId === null ? -1 : (start[fromStageId] ?? []).indexOf(activeId)
+    lastOverId.current = null
+    const next = { activeId, fromStageId, fromIndex, items: start }
+    latest.current.drag = next
+    setDrag(next)
+  }
+
+  function onDragOver({ active, over }: DragOverEvent): void {
+    const current = latest.current.drag
+    if (!over || !current) return
+    const nextItems = moveAcross(current.items, current.activeId, over.id, isBelow(active, over))
+    if (nextItems === current.items) return
+    movedToNewStage.current = true
+    const next = { ...current, items: nextItems }
+    latest.current.drag = next
+    latest.current.items = nextItems
+    setDrag(next)
+  }
+
+  function onDragEnd({ over }: DragEndEvent): void {
+    const current = latest.current.drag
+    setDrag(null)
+    if (!current || !over) return
+    const target = dropTarget(current.items, current.activeId, over.id)
+    if (!target) return
+    if (target.stageId !== current.fromStageId || target.index !== current.fromIndex) {
+      onMove(current.activeId, target.stageId, target.index)
+    }
+  }
+
+  const activeCard = drag ? cardsById.get(drag.activeId) : undefined
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collisionDetection}
+      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+      accessibility={{ announcements, screenReaderInstructions: dragInstructions }}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setDrag(null)}
+    >
+      <FunnelLayout
+        stages={board.stages}
+        renderStage={(stage) => (
+          <DroppableStage
+            key={stage.id}
+            stage={stage}
+            cardIds={items[stage.id] ?? []}
+            cardsById={cardsById}
+            peopleById={peopleById}
+            kpisById={kpisById}
+            onAdd={onAdd}
+            onRename={onRename}
+            onDelete={onDelete}
+          />
+        )}
+      />
+      <DragOverlay>
+        {activeCard ? (
+          <div className={`card kind-${activeCard.kind} is-overlay`}>
+            <CardBody card={activeCard} peopleById={peopleById} kpisById={kpisById} />
+          </div>
+        ) : null}
+      </DragOverlay>
+    </DndContext>
+  )
+}
+
+interface DroppableStageProps {
+  stage: Stage
+  cardIds: readonly string[]
+  cardsById: ReadonlyMap<string, Card>
+  peopleById: ReadonlyMap<string, Person>
+  kpisById: ReadonlyMap<string, Kpi>
+  onAdd(stageId: string, kind: CardKind, title: string): string | null
+  onRename(cardId: string, title: string): string | null
+  onDelete(cardId: string): void
+}
+
+function DroppableStage({
+  stage,
+  cardIds,
+  cardsById,
+  peopleById,
+  kpisById,
+  onAdd,
+  onRename,
+  onDelete,
+}: DroppableStageProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stage.id), data: { stageId: stage.id } })
+  // A card deleted by someone else mid-drag simply drops out of the list.
+  const cards = cardIds.flatMap((id) => cardsById.get(id) ?? [])
+  const ids = cards.map((c) => c.id)
+  return (
+    <StageColumn
+      stage={stage}
+      count={cards.length}
+      dropRef={setNodeRef}
+      isOver={isOver && cards.length === 0}
+      footer={
+        <AddCardForm
+          stageName={stage.name}
+          empty={cards.length === 0}
+          onAdd={(kind, title) => onAdd(stage.id, kind, title)}
+        />
+      }
+    >
+      <SortableContext id={stage.id} items={ids} strategy={verticalListSortingStrategy}>
+        {cards.map((card) => (
+          <SortableCard
+            key={card.id}
+            card={card}
+            stageId={stage.id}
+            peopleById={peopleById}
+            kpisById={kpisById}
+            onRename={onRename}
+            onDelete={onDelete}
+          />
+        ))}
+      </SortableContext>
+    </StageColumn>
+  )
+}

@@ -1,0 +1,41 @@
+// One stage of the funnel: a region (a <section> with a name) named after the stage, with its heading, card count, cards and
+// (for editors) the "Add card" control. Drag and drop wiring is passed in by the editable funnel.
+
+import type { Stage } from '@tideboard/shared'
+import type { ReactNode, Ref } from 'react'
+
+export interface StageColumnProps {
+  stage: Stage
+  count: number
+  children: ReactNode
+  footer?: ReactNode
+  /** The droppable node, so an empty stage still accepts a dropped card. */
+  dropRef?: Ref<HTMLElement>
+  isOver?: boolean
+}
+
+export function StageColumn({ stage, count, children, footer, dropRef, isOver = false }: StageColumnProps) {
+  const headingId = `stage-${stage.id}-heading`
+  return (
+    <section
+      ref={dropRef}
+      aria-label={stage.name}
+      className={`stage${isOver ? ' is-over' : ''}`}
+      data-stage-id={stage.id}
+    >
+      <header className="stage-header">
+        <h3 id={headingId} className="stage-name">
+          {stage.name}
+        </h3>
+        <span className="stage-count">
+          {count}
+          <span className="sr-only">{count === 1 ? ' card' : ' cards'}</span>
+        </span>
+      </header>
+      <ul className="card-list" aria-labelledby={headingId}>
+        {children}
+      </ul>
+      {footer}
+    </section>
+  )
+}

@@ -1,0 +1,84 @@
+// The board's top bar: way back to the boards, title, role, North Star, connection state, undo/redo,
+// export and (for owners) Share.
+
+import type { Kpi } from '@tideboard/shared'
+import { Link } from '../app/Link'
+import { ROLE_LABELS } from '../share/roleLabels'
+import type { ConnectionStatus } from '../sync/connectBoard'
+import { BackIcon, RedoIcon, ShareIcon, UndoIcon } from '../ui/icons'
+import type { BoardAccessInfo } from './BoardScreen'
+import { ConnectionIndicator } from './ConnectionIndicator'
+import { ExportMenu } from './ExportMenu'
+import { NorthStar } from './NorthStar'
+
+export interface TopBarProps {
+  boardId: string
+  title: string
+  access: BoardAccessInfo
+  status: ConnectionStatus
+  northStar: Kpi | null
+  canEdit: boolean
+  canUndo: boolean
+  canRedo: boolean
+  onUndo(): void
+  onRedo(): void
+  /** Opens the Share dialog; null when this user cannot invite. */
+  onShare: (() => void) | null
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+const mod = isMac ? '⌘' : 'Ctrl+'
+
+export function TopBar(props: TopBarProps) {
+  const { access } = props
+  const role = `${ROLE_LABELS[access.role]}${access.role === 'leader' && access.function ? ` · ${access.function}` : ''}`
+  return (
+    <header className="topbar">
+      <div className="topbar-main">
+        <Link to="/" className="back-link" title="All your boards">
+          <BackIcon /> Boards
+        </Link>
+        <h1 className="board-title">{props.title}</h1>
+        <span className={`role-badge role-${access.role}`} data-role={access.role}>
+          <span className="sr-only">Your role: </span>
+          {role}
+          {access.role === 'viewer' && <span className="role-note"> · view only</span>}
+        </span>
+        {props.northStar && <NorthStar kpi={props.northStar} />}
+      </div>
+      <div className="topbar-tools">
+        <ConnectionIndicator status={props.status} />
+        {props.canEdit && (
+          <div className="button-group">
+            <button
+              type="button"
+              className="button"
+              onClick={props.onUndo}
+              disabled={!props.canUndo}
+              title={`Undo your last change (${mod}Z)`}
+              aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
+            >
+              <UndoIcon /> Undo
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={props.onRedo}
+              disabled={!props.canRedo}
+              title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`}
+              aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
+            >
+              <RedoIcon /> Redo
+            </button>
+          </div>
+        )}
+        <ExportMenu boardId={props.boardId} token={access.token} />
+        {props.onShare && (
+          <button type="button" className="button primary" onClick={props.onShare}>
+            <ShareIcon /> Share
+          </button>
+        )}
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,70 @@
+// What a card shows: kind (icon and label), status, title, owner avatars by function, linked KPIs
+// and the ICE score of a hypothesis. Memoised: structural sharing keeps unchanged cards identical.
+
+import { type Card, functionColor, type Kpi, type Person } from '@tideboard/shared'
+import { memo, type ReactNode } from 'react'
+import { HypothesisIcon, InitiativeIcon } from '../ui/icons'
+import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
+import { iceScore } from './iceScore'
+import { initials } from './initials'
+
+export interface CardBodyProps {
+  card: Card
+  peopleById: ReadonlyMap<string, Person>
+  kpisById: ReadonlyMap<string, Kpi>
+  /** Shown instead of the title while it is being edited. */
+  titleEditor?: ReactNode
+}
+
+export const CardBody = memo(function CardBody({ card, peopleById, kpisById, titleEditor }: CardBodyProps) {
+  const ice = card.kind === 'hypothesis' ? iceScore(card.hypothesis) : null
+  const owners = Object.entries(card.owners).flatMap(([fn, id]) => {
+    const person = peopleById.get(id)
+    return person ? [{ fn, person }] : []
+  })
+  const kpis = card.kpiIds.flatMap((id) => kpisById.get(id) ?? [])
+  const plan = card.hypothesis
+  return (
+    <>
+      <div className="card-top">
+        <span className={`kind kind-${card.kind}`}>
+          {card.kind === 'hypothesis' ? <HypothesisIcon size={14} /> : <InitiativeIcon size={14} />}
+          {KIND_LABELS[card.kind]}
+        </span>
+        <span className={`status status-${card.status}`}>{STATUS_LABELS[card.status]}</span>
+      </div>
+      {titleEditor ?? <p className="card-title">{card.title || 'Untitled card'}</p>}
+      {owners.length > 0 || kpis.length > 0 || ice !== null ? (
+        <div className="card-meta">
+          {owners.length > 0 && (
+            <ul className="avatars">
+              {owners.map(({ fn, person }) => (
+                <li
+                  key={fn}
+                  className="avatar"
+                  style={{ background: functionColor(fn) }}
+                  title={`${person.name} · ${fn}`}
+                >
+                  {initials(person.name)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {kpis.map((kpi) => (
+            <span key={kpi.id} className="chip kpi-chip" title={`Linked KPI: ${kpi.name}`}>
+              {kpi.name}
+            </span>
+          ))}
+          {ice !== null && plan && (
+            <span
+              className="chip ice-chip"
+              title={`ICE: impact ${plan.impact} × confidence ${plan.confidence} × ease ${plan.ease}`}
+            >
+              ICE <strong>{ice}</strong>
+            </span>
+          )}
+        </div>
+      ) : null}
+    </>
+  )
+})

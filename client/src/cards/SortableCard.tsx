@@ -1,0 +1,123 @@
+// A card that members can drag (pointer, touch, keyboard), rename in place and delete. The focusable
+// drag handle is the card body (role button, named by its title); the edit and delete buttons sit
+// beside it, outside the handle, so pressing them never starts a drag.
+
+import { useSortable } from '@dnd-kit/sortable'
+import { CSS } from '@dnd-kit/utilities'
+import type { Card, Kpi, Person } from '@tideboard/shared'
+import { type KeyboardEvent, memo, useCallback, useRef, useState } from 'react'
+import { PencilIcon, TrashIcon } from '../ui/icons'
+import { CardBody } from './CardBody'
+import { CardTitleEditor } from './CardTitleEditor'
+import { cardAriaLabel } from './cardAriaLabel'
+
+export interface SortableCardProps {
+  card: Card
+  stageId: string
+  peopleById: ReadonlyMap<string, Person>
+  kpisById: ReadonlyMap<string, Kpi>
+  /** Returns an error message, or null when saved. */
+  onRename(cardId: string, title: string): string | null
+  onDelete(cardId: string): void
+}
+
+export const SortableCard = memo(function SortableCard({
+  card,
+  stageId,
+  peopleById,
+  kpisById,
+  onRename,
+  onDelete,
+}: SortableCardProps) {
+  const [editing, setEditing] = useState(false)
+  const handle = useRef<HTMLDivElement | null>(null)
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
+    useSortable({ id: card.id, data: { stageId }, disabled: editing })
+
+  const setHandle = useCallback(
+    (node: HTMLDivElement | null) => {
+      handle.current = node
+      setActivatorNodeRef(node)
+    },
+    [setActivatorNodeRef],
+  )
+
+  const stopEditing = useCallback(() => {
+    setEditing(false)
+    requestAnimationFrame(() => handle.current?.focus())
+  }, [])
+
+  function onHandleKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
+    if (e.key === 'F2' && !isDragging) {
+      e.preventDefault()
+      setEditing(true)
+      return
+    }
+    listeners?.onKeyDown?.(e)
+  }
+
+  // Role and tab stop are spelled out here (they match dnd-kit's) so the markup says what the handle is.
+  const { role: _role, tabIndex: _tabIndex, ...handleAttributes } = attributes
+  const label = cardAriaLabel(card, peopleById, kpisById)
+  return (
+    <li
+      ref={setNodeRef}
+      className={`card-slot${isDragging ? ' is-placeholder' : ''}${editing ? ' is-editing' : ''}`}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+    >
+      {editing ? (
+        <div className={`card kind-${card.kind}`} data-card-id={card.id}>
+          <CardBody
+            card={card}
+            peopleById={peopleById}
+            kpisById={kpisById}
+            titleEditor={
+              <CardTitleEditor
+                title={card.title}
+                onSave={(title) => onRename(card.id, title)}
+                onDone={stopEditing}
+              />
+            }
+          />
+        </div>
+      ) : (
+        <div
+          ref={setHandle}
+          className={`card kind-${card.kind}`}
+          data-card-id={card.id}
+          {...handleAttributes}
+          role="button"
+          tabIndex={0}
+          {...listeners}
+          aria-label={label}
+          onKeyDown={onHandleKeyDown}
+          onDoubleClick={() => setEditing(true)}
+        >
+          <CardBody card={card} peopleById={peopleById} kpisById={kpisById} />
+        </div>
+      )}
+      {!editing && (
+        <div className="card-actions">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Edit title"
+            title="Edit title (F2)"
+            onClick={() => setEditing(true)}
+          >
+            <PencilIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label="Delete card"
+            title="Delete card"
+            onClick={() => onDelete(card.id)}
+          >
+            <TrashIcon />
+          </button>
+        </div>
+      )}
+    </li>
+  )
+})

@@ -1,0 +1,24 @@
+// A card's accessible name. It starts with the title (the a11y contract and e2e tests rely on that),
+// then what sighted users read off the card at a glance.
+
+import type { Card, Kpi, Person } from '@tideboard/shared'
+import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
+import { iceScore } from './iceScore'
+
+export function cardAriaLabel(
+  card: Card,
+  peopleById: ReadonlyMap<string, Person>,
+  kpisById: ReadonlyMap<string, Kpi>,
+): string {
+  const parts = [card.title || 'Untitled card', KIND_LABELS[card.kind], STATUS_LABELS[card.status]]
+  const ice = card.kind === 'hypothesis' ? iceScore(card.hypothesis) : null
+  if (ice !== null) parts.push(`ICE ${ice}`)
+  const owners = Object.entries(card.owners).flatMap(([fn, id]) => {
+    const person = peopleById.get(id)
+    return person ? [`${person.name} (${fn})`] : []
+  })
+  if (owners.length > 0) parts.push(`owners ${owners.join(', ')}`)
+  const kpis = card.kpiIds.flatMap((id) => kpisById.get(id)?.name ?? [])
+  if (kpis.length > 0) parts.push(`KPIs ${kpis.join(', ')}`)
+  return parts.join(', ')
+}

@@ -1,0 +1,194 @@
+// The only place that opens a socket. Creates a board's Y.Doc, keeps it in IndexedDB for offline
+// use and syncs it with the server through a stock y-websocket provider, and reports one connection
+// state that the UI can show: connecting, connected, reconnecting or offline, plus a terminal failure
+// when the server says the token cannot open this board.
+
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
+
+export type FailureKind = 'unauthorized' | 'forbidden' | 'notFound' | 'rejected'
+
+export interface ConnectionFailure {
+  kind: FailureKind
+  /** The websocket close code or HTTP status that said so. */
+  code: number
+  message: string
+}
+
+export interface ConnectionState {
+  status: ConnectionStatus
+  /** The server's copy has been merged in at least once since connecting. */
+  serverSynced: boolean
+  /** The copy kept in this browser has been loaded (it may be empty). */
+  localLoaded: boolean
+  /** Set when the server refused this token or board; no more reconnecting after that. */
+  failure: ConnectionFailure | null
+}
+
+export interface BoardConnection {
+  readonly doc: Y.Doc
+  getState(): ConnectionState
+  subscribe(listener: () => void): () => void
+  /** Tries again after a failure (a new invite may have been stored meanwhile). */
+  retry(): void
+  destroy(): void
+}
+
+export interface ConnectOptions {
+  boardId: string
+  token: string
+  /**
+   * Asks the REST API whether the token still opens the board. A refused upgrade (HTTP 401/403/404)
+   * reaches the browser as a bare close without a code, so repeated failures are checked this way.
+   */
+  checkAccess?: () => Promise<ConnectionFailure | null>
+  /** Keep a copy in IndexedDB (on by default). */
+  persist?: boolean
+}
+
+export function failureForCloseCode(code: number, reason = ''): ConnectionFailure {
+  switch (code) {
+    case 4401:
+      return { kind: 'unauthorized', code, message: 'This invite link is not valid (any more).' }
+    case 4403:
+      return { kind: 'forbidden', code, message: 'Your invite does not allow this on this board.' }
+    case 4404:
+      return { kind: 'notFound', code, message: 'This board does not exist on this server.' }
+    default:
+      return {
+        kind: 'rejected',
+        code,
+        message: reason ? `The server closed the connection: ${reason}` : 'The server closed the connection.',
+      }
+  }
+}
+
+/** Failed attempts in a row, without ever opening, before asking the REST API why. */
+const FAILURES_BEFORE_CHECK = 2
+
+export function syncUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}/sync`
+}
+
+export function connectBoard({
+  boardId,
+  token,
+  checkAccess,
+  persist = true,
+}: ConnectOptions): BoardConnection {
+  const doc = new Y.Doc()
+  const listeners = new Set<() => void>()
+  const local = persist ? new IndexeddbPersistence(`tideboard:${boardId}`, doc) : null
+  const provider = new WebsocketProvider(syncUrl(), boardId, doc, { params: { token } })
+
+  let everConnected = false
+  let failedAttempts = 0
+  let checking = false
+  let destroyed = false
+  let serverSynced = false
+  let localLoaded = local === null
+  let failure: ConnectionFailure | null = null
+  let state = computeState()
+
+  function computeState(): ConnectionState {
+    const online = typeof navigator === 'undefined' || navigator.onLine
+    const status: ConnectionStatus = !online
+      ? 'offline'
+      : provider.wsconnected && provider.synced
+        ? 'connected'
+        : everConnected || failedAttempts > 0
+          ? 'reconnecting'
+          : 'connecting'
+    return { status, serverSynced, localLoaded, failure }
+  }
+
+  function update(): void {
+    if (destroyed) return
+    const next = computeState()
+    if (
+      next.status === state.status &&
+      next.serverSynced === state.serverSynced &&
+      next.localLoaded === state.localLoaded &&
+      next.failure === state.failure
+    ) {
+      return
+    }
+    state = next
+    for (const l of listeners) l()
+  }
+
+  function fail(next: ConnectionFailure): void {
+    failure = next
+    provider.disconnect()
+    update()
+  }
+
+  provider.on('status', ({ status }) => {
+    if (status === 'connected') {
+      everConnected = true
+      failedAttempts = 0
+    }
+    update()
+  })
+  provider.on('sync', (isSynced) => {
+    if (isSynced) serverSynced = true
+    update()
+  })
+  provider.on('closed', ({ code, reason }) => fail(failureForCloseCode(code, reason)))
+  provider.on('connection-close', (event) => {
+    // `event` is null for closes we made ourselves; those say nothing about access.
+    if (event === null || provider.wsconnected) return
+    failedAttempts++
+    update()
+    if (checkAccess && !checking && failure === null && failedAttempts >= FAILURES_BEFORE_CHECK) {
+      checking = true
+      checkAccess()
+        .then((refused) => {
+          if (refused && !destroyed) fail(refused)
+        })
+        .catch((error: unknown) => console.error('Checking board access failed', error))
+        .finally(() => {
+          checking = false
+        })
+    }
+  })
+  local?.on('synced', () => {
+    localLoaded = true
+    update()
+  })
+
+  const onNetworkChange = () => {
+    if (navigator.onLine && failure === null) provider.connect()
+    update()
+  }
+  window.addEventListener('online', onNetworkChange)
+  window.addEventListener('offline', onNetworkChange)
+
+  return {
+    doc,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    retry() {
+      failure = null
+      failedAttempts = 0
+      provider.connect()
+      update()
+    },
+    destroy() {
+      destroyed = true
+      listeners.clear()
+      window.removeEventListener('online', onNetworkChange)
+      window.removeEventListener('offline', onNetworkChange)
+      provider.destroy()
+      void local?.destroy()
+      doc.destroy()
+    },
+  }
+}
