@@ -17,7 +17,11 @@ import { roots, SCHEMA_VERSION_KEY, yRecord } from './schema.js'
 export const BOARD_FILE_FORMAT = 'tideboard/board@1'
 
 const id = z.string().min(1).max(200)
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date (YYYY-MM-DD)')
+// Same rule as readIsoDate: a date the file accepts is one the board can show after import.
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date (YYYY-MM-DD)')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a real calendar date')
 const score = z.number().int().min(1).max(10).nullable()
 
 export const DecisionSchema = z.object({
@@ -159,19 +163,28 @@ export function parseBoardFile(input: unknown): Result<BoardFile> {
   const stageIds = new Set(file.stages.map((s) => s.id))
   const personIds = new Set(file.people.map((p) => p.id))
   const kpiIds = new Set(file.kpis.map((k) => k.id))
-  const cardIds = new Set(file.cards.map((c) => c.id))
+  const cardKinds = new Map(file.cards.map((c) => [c.id, c.kind]))
   for (const [i, c] of file.cards.entries()) {
     if (!stageIds.has(c.stageId)) return fail(`At cards[${i}].stageId: unknown stage ${c.stageId}`)
     for (const [fn, p] of Object.entries(c.owners)) {
       if (!personIds.has(p)) return fail(`At cards[${i}].owners.${fn}: unknown person ${p}`)
     }
     for (const k of c.kpiIds) if (!kpiIds.has(k)) return fail(`At cards[${i}].kpiIds: unknown KPI ${k}`)
-    if (c.parentId !== null && !cardIds.has(c.parentId))
+    if (c.parentId !== null && !cardKinds.has(c.parentId))
       return fail(`At cards[${i}].parentId: unknown card ${c.parentId}`)
+    // readBoard drops any other parent link, so accepting one would not survive the import.
+    if (c.parentId !== null && (c.parentId === c.id || cardKinds.get(c.parentId) !== 'initiative'))
+      return fail(`At cards[${i}].parentId: the parent must be another card that is an initiative`)
   }
+  const kpiParents = new Map(file.kpis.map((k) => [k.id, k.parentId]))
   for (const [i, k] of file.kpis.entries()) {
     if (k.parentId !== null && !kpiIds.has(k.parentId))
       return fail(`At kpis[${i}].parentId: unknown KPI ${k.parentId}`)
+    const seen = new Set([k.id])
+    for (let p = k.parentId; p !== null; p = kpiParents.get(p) ?? null) {
+      if (seen.has(p)) return fail(`At kpis[${i}].parentId: KPI parents form a cycle through ${p}`)
+      seen.add(p)
+    }
   }
   if (file.board.northStarKpiId !== null && !kpiIds.has(file.board.northStarKpiId)) {
     return fail(`At board.northStarKpiId: unknown KPI ${file.board.northStarKpiId}`)
