@@ -1,0 +1,265 @@
+import { readBoard, SCHEMA_VERSION } from '@tideboard/shared'
+import * as encoding from 'lib0/encoding'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { silentLogger } from '../log.js'
+import { createMetrics } from '../metrics.js'
+import { createMemoryStorage } from '../storage/memory.js'
+import type { Storage } from '../storage/storage.js'
+import { FakeClient, principal, settle } from '../testing/fakeClient.js'
+import { CLOSE_CODES, Room, type RoomDeps } from './room.js'
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup()
+})
+
+async function setup(overrides: Partial<RoomDeps> = {}) {
+  const storage = overrides.storage ?? createMemoryStorage()
+  const deps: RoomDeps = {
+    storage,
+    metrics: createMetrics(),
+    logger: silentLogger,
+    maxFrameBytes: 1024 * 1024,
+    compactEvery: 500,
+    ...overrides,
+  }
+  const room = await Room.load('board', deps)
+  cleanups.push(() => room.destroy())
+  const client = (role: Parameters<typeof principal>[0] = 'member') => {
+    const c = new FakeClient()
+    cleanups.push(() => c.destroy())
+    const connection = c.connectTo(room, principal(role))
+    return { client: c, connection }
+  }
+  return { room, storage, deps, client }
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+async function storedRows(storage: Storage): Promise<number> {
+  return (await storage.loadDoc('board')).updates.length
+}
+
+describe('Room', () => {
+  it('migrates a new board on load and stores the migration like any update', async () => {
+    const { room, storage } = await setup()
+    expect(room.doc.getMap('meta').get('schemaVersion')).toBe(SCHEMA_VERSION)
+    expect(readBoard(room.doc).stages.length).toBe(6)
+    expect(await storedRows(storage)).toBe(1)
+  })
+
+  it('syncs two connections both ways without echoing an update to its sender', async () => {
+    const { room, client } = await setup()
+    const a = client()
+    const b = client()
+    await settle()
+    expect(b.client.doc.getMap('stages').size).toBe(6)
+
+    a.client.doc.getMap('meta').set('title', 'From A')
+    await settle()
+    expect(b.client.doc.getMap('meta').get('title')).toBe('From A')
+    expect(room.doc.getMap('meta').get('title')).toBe('From A')
+    expect(a.client.updatesReceived()).toBe(0)
+
+    b.client.doc.getText('notes').insert(0, 'from B')
+    await settle()
+    expect(a.client.doc.getText('notes').toString()).toBe('from B')
+    expect(b.client.updatesReceived()).toBe(1)
+  })
+
+  it('stores an update before applying or broadcasting it', async () => {
+    const memory = createMemoryStorage()
+    let release: () => void = () => {}
+    let gated = false
+    const storage: Storage = {
+      ...memory,
+      appendUpdate: async (boardId, update) => {
+        if (gated) await new Promise<void>((resolve) => (release = resolve))
+        return memory.appendUpdate(boardId, update)
+      },
+    }
+    const { room, client } = await setup({ storage })
+    const a = client()
+    const b = client()
+    await settle()
+    gated = true
+    a.client.doc.getMap('meta').set('title', 'Durable first')
+    await settle()
+    expect(room.doc.getMap('meta').get('title')).not.toBe('Durable first')
+    expect(b.client.doc.getMap('meta').get('title')).not.toBe('Durable first')
+    release()
+    await settle()
+    expect(b.client.doc.getMap('meta').get('title')).toBe('Durable first')
+    const stored = new Y.Doc()
+    const { snapshot, updates } = await memory.loadDoc('board')
+    if (snapshot) Y.applyUpdate(stored, snapshot)
+    for (const u of updates) Y.applyUpdate(stored, u.data)
+    expect(stored.getMap('meta').get('title')).toBe('Durable first')
+  })
+
+  it('refuses a viewer edit with 4403: not applied, not broadcast, not stored', async () => {
+    const { room, storage, client } = await setup()
+    const member = client('member')
+    const viewer = client('viewer')
+    await settle()
+    const rowsBefore = await storedRows(storage)
+    viewer.client.doc.getMap('meta').set('title', 'Viewer was here')
+    await settle()
+    expect(viewer.client.closed).toEqual({ code: CLOSE_CODES.forbidden, reason: 'viewers cannot edit' })
+    expect(room.doc.getMap('meta').get('title')).not.toBe('Viewer was here')
+    expect(member.client.doc.getMap('meta').get('title')).not.toBe('Viewer was here')
+    expect(await storedRows(storage)).toBe(rowsBefore)
+    expect(room.size).toBe(1)
+  })
+
+  it('lets a viewer sync a board with deletions: its step 2 changes nothing and is ignored', async () => {
+    const { room, storage, client } = await setup()
+    const member = client('member')
+    await settle()
+    member.client.doc.getText('notes').insert(0, 'hello world')
+    member.client.doc.getText('notes').delete(0, 6)
+    await settle()
+    const rowsBefore = await storedRows(storage)
+    const viewer = client('viewer')
+    await settle()
+    expect(viewer.client.closed).toBeNull()
+    expect(viewer.client.doc.getText('notes').toString()).toBe('world')
+    expect(await storedRows(storage)).toBe(rowsBefore)
+    expect(room.size).toBe(2)
+  })
+
+  it('accepts awareness from a viewer', async () => {
+    const { client } = await setup()
+    const member = client('member')
+    const viewer = client('viewer')
+    await settle()
+    viewer.client.awareness.setLocalStateField('user', { name: 'Vera' })
+    await settle()
+    expect(viewer.client.closed).toBeNull()
+    expect(member.client.awareness.getStates().get(viewer.client.doc.clientID)).toEqual({
+      user: { name: 'Vera' },
+    })
+  })
+
+  it.each([
+    ['garbage bytes', new Uint8Array([0xff, 0xff, 0xff])],
+    ['a truncated varint', new Uint8Array([0x80])],
+    ['a length past the end', new Uint8Array([0, 2, 50, 1, 2])],
+    ['an undecodable update', new Uint8Array([0, 2, 3, 9, 9, 9])],
+    ['trailing bytes', new Uint8Array([3, 0])],
+    ['a broken awareness update', new Uint8Array([1, 3, 1, 1, 1])],
+    ['an empty frame', new Uint8Array([])],
+  ])('closes only the sender of %s with 4400', async (_name, frame) => {
+    const { room, client } = await setup()
+    const bad = client()
+    const good = client()
+    await settle()
+    await room.receive(bad.connection, frame)
+    expect(bad.client.closed?.code).toBe(CLOSE_CODES.malformed)
+    expect(good.client.closed).toBeNull()
+    good.client.doc.getMap('meta').set('title', 'still fine')
+    await settle()
+    expect(room.doc.getMap('meta').get('title')).toBe('still fine')
+  })
+
+  it('closes a text frame with 4400 and an oversized frame with 1009', async () => {
+    const { room, client } = await setup({ maxFrameBytes: 1024 })
+    const text = client()
+    const big = client()
+    await settle()
+    await room.receive(text.connection, 'hello')
+    await room.receive(big.connection, new Uint8Array(2048))
+    expect(text.client.closed?.code).toBe(CLOSE_CODES.malformed)
+    expect(big.client.closed?.code).toBe(CLOSE_CODES.tooBig)
+    expect(room.size).toBe(0)
+  })
+
+  it('ignores unknown message types', async () => {
+    const { room, client } = await setup()
+    const a = client()
+    await settle()
+    await room.receive(a.connection, new Uint8Array([7, 1, 2, 3]))
+    expect(a.client.closed).toBeNull()
+  })
+
+  it('removes a connection’s awareness the moment it disconnects', async () => {
+    const { room, client } = await setup()
+    const a = client()
+    const b = client()
+    a.client.awareness.setLocalStateField('user', { name: 'Ana' })
+    await settle()
+    const aId = a.client.doc.clientID
+    expect(b.client.awareness.getStates().has(aId)).toBe(true)
+    room.disconnect(a.connection)
+    await settle()
+    expect(b.client.awareness.getStates().has(aId)).toBe(false)
+    expect(room.awareness.getStates().has(aId)).toBe(false)
+  })
+
+  it('echoes awareness to its sender, which keeps an idle client from timing out', async () => {
+    const { client } = await setup()
+    const a = client()
+    await settle()
+    const before = a.client.received.length
+    a.client.awareness.setLocalStateField('cursor', 1)
+    await settle()
+    expect(a.client.received.length).toBeGreaterThan(before)
+  })
+
+  it('processes one connection’s messages strictly in order even when storage is slow', async () => {
+    const memory = createMemoryStorage()
+    const order: string[] = []
+    const storage: Storage = {
+      ...memory,
+      appendUpdate: async (boardId, update) => {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5))
+        return memory.appendUpdate(boardId, update)
+      },
+    }
+    const { room, client } = await setup({ storage })
+    const a = client()
+    const b = client()
+    await settle()
+    b.client.doc.getArray<number>('list').observe(() => order.push('event'))
+    for (let i = 0; i < 20; i++) a.client.doc.getArray<number>('list').push([i])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(room.doc.getArray<number>('list').toArray()).toEqual([...Array(20).keys()])
+    expect(b.client.doc.getArray<number>('list').toArray()).toEqual([...Array(20).keys()])
+  })
+
+  it('compacts its log into a snapshot after compactEvery rows, losing nothing', async () => {
+    const { storage, client } = await setup({ compactEvery: 5 })
+    const a = client()
+    await settle()
+    for (let i = 0; i < 12; i++) {
+      a.client.doc.getArray<number>('list').push([i])
+      await settle(2)
+    }
+    await settle(10)
+    const stored = await storage.loadDoc('board')
+    expect(stored.snapshotSeq).toBeGreaterThan(0)
+    expect(stored.updates.length).toBeLessThan(5)
+    const copy = new Y.Doc()
+    if (stored.snapshot) Y.applyUpdate(copy, stored.snapshot)
+    for (const u of stored.updates) Y.applyUpdate(copy, u.data)
+    expect(copy.getArray('list').toArray()).toEqual([...Array(12).keys()])
+  })
+
+  it('applies updates sent through raw frames and refuses nothing valid', async () => {
+    const { room, client } = await setup()
+    const a = client()
+    await settle()
+    const source = new Y.Doc()
+    source.getMap('extra').set('note', 'raw')
+    await room.receive(a.connection, updateFrame(Y.encodeStateAsUpdate(source)))
+    expect(room.doc.getMap('extra').get('note')).toBe('raw')
+    expect(a.client.closed).toBeNull()
+  })
+})
