@@ -48,8 +48,10 @@ export function verifyToken(secret: Uint8Array, token: string): Result<TokenPayl
   const parts = token.split('.')
   const [body, signature] = parts
   if (parts.length !== 2 || !body || !signature) return fail('malformed token')
-  const expected = sign(secret, body)
-  const given = Buffer.from(signature, 'base64url')
+  // Compare the canonical encodings, not decoded bytes: base64url decoding ignores the padding bits
+  // of the last character, which would let several strings pass for one signature.
+  const expected = Buffer.from(sign(secret, body).toString('base64url'))
+  const given = Buffer.from(signature)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail('bad signature')
   let json: unknown
   try {
