@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { authorize, issueInvite, type Principal } from '../auth/access.js'
 import { ROLES } from '../auth/roles.js'
 import { boardUrl, createBoard, type NewBoard } from '../boards/createBoard.js'
+import { TEXT_FORMATS } from '../boards/exporters.js'
 import { ApiError, errorResponse } from '../http/apiError.js'
 import { bearerToken, readJson, validate } from '../http/body.js'
 import { isId } from '../ids.js'
@@ -170,7 +171,11 @@ export function boardRoutes(deps: BoardRouteDeps): Hono {
       c.header('Content-Disposition', `attachment; filename="${name}.tideboard.json"`)
       return c.json(exportBoardFile(principal.boardId, board))
     }
-    throw new ApiError(400, 'unsupported_format', `${format} export is not available yet`)
+    const text = TEXT_FORMATS[format as 'csv' | 'md']
+    if (!text.exporter) throw new ApiError(400, 'unsupported_format', `${format} export is not available yet`)
+    c.header('Content-Type', text.contentType)
+    c.header('Content-Disposition', `attachment; filename="${name}.${text.extension}"`)
+    return c.body(text.exporter(board))
   })
 
   return app
