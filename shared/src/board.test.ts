@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { readBoard } from './board.js'
 import { addCard } from './ops/addCard.js'
 import { DEFAULT_STAGES } from './records/stage.js'
 import { roots, yRecord } from './schema.js'
-import { boardDoc, cardRecord } from './testSupport/boardDoc.js'
+import { boardDoc, cardRecord, replicaOf } from './testSupport/boardDoc.js'
 
 /** A board with one initiative c1 and one hypothesis h1 in Acquire, a person and two KPIs. */
 function board(): Y.Doc {
@@ -84,6 +84,23 @@ describe('readBoard repairs bad document data and notes each repair', () => {
     owners.set('Sales', 'ghost')
     expect(cardIn(doc, 'c1').owners).toEqual({ Marketing: 'maya' })
     expect(notesAt(doc, 'card c1.owners.Sales')[0]).toContain('unknown person ghost')
+  })
+
+  test('owners read in one order on every replica, whatever order their functions arrived in', () => {
+    const doc = board()
+    const r = roots(doc)
+    r.people.set('diego', yRecord({ name: 'Diego', function: 'Sales' }))
+    r.people.set('sam', yRecord({ name: 'Sam', function: 'Ops' }))
+    const a = replicaOf(doc, 1)
+    const b = replicaOf(doc, 2)
+    const ownersOf = (d: Y.Doc) => cardRecord(d, 'c1').get('owners') as Y.Map<string>
+    ownersOf(a).set('Ops', 'sam')
+    ownersOf(b).set('Sales', 'diego')
+    ownersOf(b).set('Marketing', 'maya')
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    expect(Object.keys(cardIn(a, 'c1').owners)).toEqual(['Marketing', 'Sales', 'Ops'])
+    expect(JSON.stringify(readBoard(a))).toBe(JSON.stringify(readBoard(b)))
   })
 
   test('a link to an unknown KPI is dropped; known links stay', () => {

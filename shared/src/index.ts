@@ -11,6 +11,10 @@ export {
   importBoardFile,
   parseBoardFile,
 } from './boardFile.js'
+export { type CardOwner, cardOwners, ownerLabels } from './cardOwners.js'
+export { CSV_COLUMNS, csvField, exportCsv } from './exportCsv.js'
+export { exportMarkdown, markdownText } from './exportMarkdown.js'
+export { type IceScores, iceScore } from './ice.js'
 export { MIGRATION_ORIGIN, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './migrations.js'
 export { type AddCardArgs, addCard } from './ops/addCard.js'
 export { deleteCard } from './ops/deleteCard.js'
@@ -18,7 +22,14 @@ export { type CardPatch, editCard } from './ops/editCard.js'
 export { initBoard } from './ops/initBoard.js'
 export { type MoveCardArgs, moveCard } from './ops/moveCard.js'
 export { newId } from './ops/newId.js'
-export { compareOrdered, keyBetween, keyForIndex, keysInOrder, type Ordered } from './ordering.js'
+export {
+  compareOrdered,
+  keyBetween,
+  keyForIndex,
+  keysInOrder,
+  type Ordered,
+  type Rekey,
+} from './ordering.js'
 export {
   CARD_KINDS,
   CARD_STATUSES,
@@ -35,7 +46,7 @@ export {
   type Outcome,
 } from './records/hypothesis.js'
 export type { CheckIn, Kpi } from './records/kpi.js'
-export { DEFAULT_FUNCTIONS, functionColor, type Person } from './records/person.js'
+export { compareFunctions, DEFAULT_FUNCTIONS, functionColor, type Person } from './records/person.js'
 export { isPhase, PHASE_LABELS, PHASES, type Phase } from './records/phase.js'
 export { DEFAULT_STAGES, type Stage } from './records/stage.js'
 export { fail, ok, type Result } from './result.js'

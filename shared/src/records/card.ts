@@ -2,6 +2,7 @@
 // Position is one value { stageId, order } so a card can never be half-moved by concurrent edits.
 
 import { emptyPlan, type HypothesisPlan, readHypothesisPlan } from './hypothesis.js'
+import { compareFunctions } from './person.js'
 import {
   newRepairs,
   note,
@@ -81,7 +82,9 @@ export function readCard(id: string, raw: Record<string, unknown>, repairs: Repa
   }
   const ownersRaw = readRecord(raw.owners, `${path}.owners`, repairs)
   const owners: Record<string, string> = {}
-  for (const [fn, personId] of Object.entries(ownersRaw)) {
+  // Map keys come in the order each replica happened to receive them: sort them into one order.
+  const ownerEntries = Object.entries(ownersRaw).sort(([a], [b]) => compareFunctions(a, b))
+  for (const [fn, personId] of ownerEntries) {
     if (typeof personId === 'string' && personId !== '') owners[fn] = personId
     else note(repairs, `${path}.owners.${fn}`, 'expected a person id; owner dropped')
   }

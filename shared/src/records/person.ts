@@ -22,6 +22,18 @@ export function functionColor(fn: string): string {
   return `hsl(${hash % 360} 55% 42%)`
 }
 
+/**
+ * Board order of functions: the five defaults in their usual order, then team-defined ones by name.
+ * Owners are listed in this order everywhere, so every replica and every export shows them alike.
+ */
+export function compareFunctions(a: string, b: string): number {
+  const rank = (fn: string) => {
+    const i = (DEFAULT_FUNCTIONS as readonly string[]).indexOf(fn)
+    return i === -1 ? DEFAULT_FUNCTIONS.length : i
+  }
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)
+}
+
 export interface Person {
   id: string
   name: string
