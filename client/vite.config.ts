@@ -9,7 +9,16 @@ export default defineConfig({
   plugins: [react()],
   // 'source' makes @tideboard/shared resolve to its TypeScript sources: no separate build step.
   resolve: { conditions: ['source', ...defaultClientConditions] },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      // @tideboard/shared's modules only declare things. Saying so lets the bundle drop the parts the
+      // client never uses (the board-file validators, and zod with them).
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]src[\\/]/.test(id) },
+    },
+  },
   server: {
     proxy: {
       '/api': server,

@@ -23,7 +23,7 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core'
-import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable'
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import type { Board, Card, CardKind, Kpi, Person, Stage } from '@tideboard/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { AddCardForm } from '../cards/AddCardForm'
@@ -42,6 +42,7 @@ import {
   stageDropId,
   stageOfDropId,
 } from './stageItems'
+import { stageKeyboardCoordinates } from './stageKeyboardCoordinates'
 
 export interface EditableFunnelProps {
   board: Board
@@ -93,10 +94,18 @@ export function EditableFunnel({
     return () => cancelAnimationFrame(frame)
   }, [drag])
 
+  const keyboardCoordinates = useMemo(
+    () =>
+      stageKeyboardCoordinates(
+        () => latest.current.items,
+        () => latest.current.stages.map((s) => s.id),
+      ),
+    [],
+  )
   const sensors = useSensors(
     useSensor(MouseAndPenSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
   )
 
   // Over a stage that has cards, aim at the nearest card in it rather than at the column; keep the last

@@ -42,7 +42,7 @@ export function TopBar(props: TopBarProps) {
         <span className={`role-badge role-${access.role}`} data-role={access.role}>
           <span className="sr-only">Your role: </span>
           {role}
-          {access.role === 'viewer' && <span className="role-note"> · view only</span>}
+          {access.role === 'viewer' && <span className="role-note">· view only</span>}
         </span>
         {props.northStar && <NorthStar kpi={props.northStar} />}
       </div>

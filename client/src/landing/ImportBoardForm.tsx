@@ -1,10 +1,14 @@
 // "Import board file": a tideboard/board@1 JSON file becomes a new board with fresh invite links.
 
-import { BOARD_FILE_FORMAT } from '@tideboard/shared'
 import { useRef, useState } from 'react'
 import { type CreatedBoard, importBoard } from '../api/boardsApi'
 import { rememberBoard } from '../state/joinedBoards'
 import { UploadIcon } from '../ui/icons'
+
+// The format name from @tideboard/shared's boardFile.ts, repeated so the page does not bundle the
+// board-file validators (and zod) just for a friendly early check; the server validates for real.
+const BOARD_FILE_FORMAT = 'tideboard/board@1'
+
 import { AdminTokenField } from './AdminTokenField'
 import { getAdminToken, setAdminToken } from './adminToken'
 
