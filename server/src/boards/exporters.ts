@@ -1,23 +1,15 @@
-// The CSV and Markdown exports come from @tideboard/shared. They are looked up by name so the server
-// builds while shared does not export them yet; until it does, those formats answer 400.
+// The human-readable export formats: CSV for spreadsheets and a Markdown planning readout, both
+// rendered by @tideboard/shared from the validated board.
 
-import type { Board } from '@tideboard/shared'
-import * as shared from '@tideboard/shared'
-
-export type TextExporter = (board: Board) => string
+import { type Board, exportCsv, exportMarkdown } from '@tideboard/shared'
 
 export interface TextFormat {
   extension: string
   contentType: string
-  exporter: TextExporter | null
-}
-
-function lookup(name: string): TextExporter | null {
-  const value = (shared as unknown as Record<string, unknown>)[name]
-  return typeof value === 'function' ? (value as TextExporter) : null
+  exporter: (board: Board) => string
 }
 
 export const TEXT_FORMATS: Record<'csv' | 'md', TextFormat> = {
-  csv: { extension: 'csv', contentType: 'text/csv; charset=utf-8', exporter: lookup('exportCsv') },
-  md: { extension: 'md', contentType: 'text/markdown; charset=utf-8', exporter: lookup('exportMarkdown') },
+  csv: { extension: 'csv', contentType: 'text/csv; charset=utf-8', exporter: exportCsv },
+  md: { extension: 'md', contentType: 'text/markdown; charset=utf-8', exporter: exportMarkdown },
 }
