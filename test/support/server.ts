@@ -37,6 +37,7 @@ export class TestServer {
 
   async start(): Promise<this> {
     if (this.child) throw new Error('server already running')
+    this.output = ''
     const child = spawn(process.execPath, [SERVER_MAIN], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: this.dataDir, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,7 +85,6 @@ export class TestServer {
 
   async restart(): Promise<this> {
     await this.stop()
-    this.output = ''
     return this.start()
   }
 
