@@ -6,7 +6,7 @@ import { type ApiError, getBoardAccess, type Role } from '../api/boardsApi'
 import { Link } from '../app/Link'
 import { tokenFromHash } from '../app/route'
 import { type BoardSession, createBoardSession } from '../state/boardSession'
-import { findJoinedBoard, rememberBoard } from '../state/joinedBoards'
+import { findJoinedBoard, forgetBoard, rememberBoard } from '../state/joinedBoards'
 import { type ConnectionFailure, connectBoard } from '../sync/connectBoard'
 import { MessageScreen } from '../ui/MessageScreen'
 import { AccessProblem, BoardView } from './BoardView'
@@ -36,14 +36,25 @@ function failureOf(error: ApiError): ConnectionFailure | null {
 
 export function BoardScreen({ boardId }: { boardId: string }) {
   const [opening, setOpening] = useState<Opening>({ kind: 'checking' })
+  // Bumped when an invite link is opened on top of this page (only the fragment changes then).
+  const [linkOpened, setLinkOpened] = useState(0)
 
   useEffect(() => {
+    const onHashChange = () => {
+      if (tokenFromHash(location.hash)) setLinkOpened((n) => n + 1)
+    }
+    window.addEventListener('hashchange', onHashChange)
+    return () => window.removeEventListener('hashchange', onHashChange)
+  }, [])
+
+  useEffect(() => {
+    void linkOpened
     let cancelled = false
     const fromLink = tokenFromHash(location.hash)
+    const before = findJoinedBoard(boardId)
     if (fromLink) {
-      const known = findJoinedBoard(boardId)
       // A different link may carry a different role: assume the least until the server says.
-      if (known?.token !== fromLink) rememberBoard({ id: boardId, token: fromLink, role: 'viewer' })
+      if (before?.token !== fromLink) rememberBoard({ id: boardId, token: fromLink, role: 'viewer' })
       history.replaceState(history.state, '', `${location.pathname}${location.search}`)
     }
     const joined = findJoinedBoard(boardId)
@@ -68,6 +79,11 @@ export function BoardScreen({ boardId }: { boardId: string }) {
         if (res.value.name) access.name = res.value.name
         setOpening({ kind: 'open', access })
       } else if (failureOf(res.error)) {
+        // A link that does not work is not worth keeping; whatever this browser had before stays.
+        if (fromLink && joined.token === fromLink && before?.token !== fromLink) {
+          if (before) rememberBoard(before)
+          else forgetBoard(boardId)
+        }
         setOpening({ kind: 'denied', error: res.error })
       } else {
         // Offline or the server is struggling: open from what this browser knows; sync catches up later.
@@ -79,7 +95,7 @@ export function BoardScreen({ boardId }: { boardId: string }) {
     return () => {
       cancelled = true
     }
-  }, [boardId])
+  }, [boardId, linkOpened])
 
   switch (opening.kind) {
     case 'checking':

@@ -7,7 +7,7 @@ import { Link } from '../app/Link'
 import { navigate } from '../app/route'
 import { ShareDialog } from '../share/ShareDialog'
 import type { BoardSession } from '../state/boardSession'
-import { forgetBoard, rememberBoard } from '../state/joinedBoards'
+import { findJoinedBoard, forgetBoard, rememberBoard } from '../state/joinedBoards'
 import { useBoard } from '../state/useBoard'
 import type { ConnectionFailure } from '../sync/connectBoard'
 import { MessageScreen } from '../ui/MessageScreen'
@@ -240,7 +240,7 @@ export function AccessProblem({
             Try again
           </button>
         )}
-        {failure.kind !== 'rejected' && (
+        {failure.kind !== 'rejected' && findJoinedBoard(boardId) && (
           <button
             type="button"
             className="button ghost"

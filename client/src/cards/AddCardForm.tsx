@@ -63,6 +63,14 @@ export function AddCardForm({ stageName, onAdd, empty }: AddCardFormProps) {
           close()
         }
       }}
+      onBlur={(e) => {
+        // Leaving an untouched form closes it; a half-typed title stays until Escape or Cancel.
+        const next = e.relatedTarget
+        if (title.trim() === '' && !(next instanceof Node && e.currentTarget.contains(next))) {
+          setOpen(false)
+          setError(null)
+        }
+      }}
     >
       <fieldset className="kind-picker">
         <legend className="sr-only">Kind</legend>
