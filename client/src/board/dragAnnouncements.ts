@@ -20,6 +20,8 @@ export const dragInstructions: ScreenReaderInstructions = {
 }
 
 export function dragAnnouncements(context: () => DragContext): Announcements {
+  // Said once per new place: dnd-kit also reports "over" for the spot the card was picked up from.
+  let lastPlace: string | null = null
   const where = (ctx: DragContext, activeId: string, overId: string | number) => {
     const target = dropTarget(ctx.items, activeId, overId)
     return target
@@ -31,14 +33,20 @@ export function dragAnnouncements(context: () => DragContext): Announcements {
       const ctx = context()
       const id = String(active.id)
       const place = where(ctx, id, id)
+      lastPlace = place
       return `Picked up card ${ctx.titleOf(id)}.${place ? ` It is in ${place}.` : ''}`
     },
     onDragOver({ active, over }) {
       const ctx = context()
       const id = String(active.id)
-      if (!over) return `Card ${ctx.titleOf(id)} is no longer over a stage.`
+      if (!over) {
+        lastPlace = null
+        return `Card ${ctx.titleOf(id)} is no longer over a stage.`
+      }
       const place = where(ctx, id, over.id)
-      return place ? `Card ${ctx.titleOf(id)} moved to ${place}.` : undefined
+      if (!place || place === lastPlace) return undefined
+      lastPlace = place
+      return `Card ${ctx.titleOf(id)} moved to ${place}.`
     },
     onDragEnd({ active, over }) {
       const ctx = context()

@@ -57,7 +57,7 @@ export function ImportBoardForm({ onImported }: { onImported(board: CreatedBoard
   return (
     <section className="panel" aria-labelledby="import-board-title">
       <h2 id="import-board-title" className="panel-title">
-        Import board file
+        Import a board file
       </h2>
       <p className="hint">A board exported from Tideboard as JSON becomes a new board here.</p>
       <label className={`file-picker${busy ? ' is-busy' : ''}`}>
