@@ -3,7 +3,7 @@
 import react from '@vitejs/plugin-react'
 import { defaultClientConditions, defineConfig } from 'vite'
 
-const server = 'http://localhost:8787'
+const server = process.env.TIDEBOARD_SERVER ?? 'http://localhost:8787'
 
 export default defineConfig({
   plugins: [react()],

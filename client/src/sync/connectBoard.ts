@@ -66,6 +66,8 @@ export function failureForCloseCode(code: number, reason = ''): ConnectionFailur
   }
 }
 
+const LOCAL_LOAD_TIMEOUT_MS = 1500
+
 /** Failed attempts in a row, without ever opening, before asking the REST API why. */
 const FAILURES_BEFORE_CHECK = 2
 
@@ -83,7 +85,12 @@ export function connectBoard({
   const doc = new Y.Doc()
   const listeners = new Set<() => void>()
   const local = persist ? new IndexeddbPersistence(`tideboard:${boardId}`, doc) : null
-  const provider = new WebsocketProvider(syncUrl(), boardId, doc, { params: { token } })
+  // With a local copy, connect once it is loaded: what it holds then goes out in the sync handshake
+  // as only what the server lacks, instead of being re-sent whole as a fresh update.
+  const provider = new WebsocketProvider(syncUrl(), boardId, doc, {
+    params: { token },
+    connect: local === null,
+  })
 
   let everConnected = false
   let failedAttempts = 0
@@ -156,13 +163,20 @@ export function connectBoard({
         })
     }
   })
+  const connectOnce = () => {
+    if (!destroyed && failure === null && !provider.shouldConnect) provider.connect()
+  }
+  // A broken or slow IndexedDB (private windows, full disks) must not keep the board offline.
+  const localTimeout = local ? setTimeout(connectOnce, LOCAL_LOAD_TIMEOUT_MS) : undefined
   local?.on('synced', () => {
     localLoaded = true
+    clearTimeout(localTimeout)
+    connectOnce()
     update()
   })
 
   const onNetworkChange = () => {
-    if (navigator.onLine && failure === null) provider.connect()
+    if (navigator.onLine && failure === null && (localLoaded || provider.shouldConnect)) provider.connect()
     update()
   }
   window.addEventListener('online', onNetworkChange)
@@ -183,6 +197,7 @@ export function connectBoard({
     },
     destroy() {
       destroyed = true
+      clearTimeout(localTimeout)
       listeners.clear()
       window.removeEventListener('online', onNetworkChange)
       window.removeEventListener('offline', onNetworkChange)
