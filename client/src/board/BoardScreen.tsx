@@ -2,21 +2,16 @@
 // or from the boards this browser joined; ask the server what it grants; then open a live session.
 
 import { useEffect, useState } from 'react'
-import { type ApiError, getBoardAccess, type Role } from '../api/boardsApi'
+import { type ApiError, getBoardAccess } from '../api/boardsApi'
 import { Link } from '../app/Link'
 import { tokenFromHash } from '../app/route'
 import { type BoardSession, createBoardSession } from '../state/boardSession'
 import { findJoinedBoard, forgetBoard, rememberBoard } from '../state/joinedBoards'
 import { type ConnectionFailure, connectBoard } from '../sync/connectBoard'
 import { MessageScreen } from '../ui/MessageScreen'
-import { AccessProblem, BoardView } from './BoardView'
-
-export interface BoardAccessInfo {
-  token: string
-  role: Role
-  function?: string
-  name?: string
-}
+import { AccessProblem } from './AccessProblem'
+import { BoardView } from './BoardView'
+import type { BoardAccessInfo } from './boardAccess'
 
 type Opening =
   | { kind: 'checking' }
@@ -48,7 +43,7 @@ export function BoardScreen({ boardId }: { boardId: string }) {
   }, [])
 
   useEffect(() => {
-    void linkOpened
+    void linkOpened // re-run when another invite link is opened on this page
     let cancelled = false
     const fromLink = tokenFromHash(location.hash)
     const before = findJoinedBoard(boardId)

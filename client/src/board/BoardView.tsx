@@ -3,17 +3,15 @@
 
 import { type CardKind, DEFAULT_FUNCTIONS, type Result } from '@tideboard/shared'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { Link } from '../app/Link'
-import { navigate } from '../app/route'
 import { ShareDialog } from '../share/ShareDialog'
 import type { BoardSession } from '../state/boardSession'
-import { findJoinedBoard, forgetBoard, rememberBoard } from '../state/joinedBoards'
+import { rememberBoard } from '../state/joinedBoards'
 import { useBoard } from '../state/useBoard'
-import type { ConnectionFailure } from '../sync/connectBoard'
 import { MessageScreen } from '../ui/MessageScreen'
-import type { BoardAccessInfo } from './BoardScreen'
+import { AccessProblem } from './AccessProblem'
+import type { BoardAccessInfo } from './boardAccess'
 import { EditableFunnel } from './EditableFunnel'
-import { focusTargetAfterRemoval } from './focusAfterRemoval'
+import { focusTargetAfterRemoval } from './focusTargetAfterRemoval'
 import { ReadOnlyFunnel } from './ReadOnlyFunnel'
 import { TopBar } from './TopBar'
 import { UndoToast } from './UndoToast'
@@ -206,53 +204,5 @@ export function BoardView({
         />
       )}
     </div>
-  )
-}
-
-const FAILURE_TITLES: Record<ConnectionFailure['kind'], string> = {
-  unauthorized: 'This invite link does not work',
-  forbidden: 'You do not have access to this',
-  notFound: 'Board not found',
-  rejected: 'The connection was closed',
-}
-
-export function AccessProblem({
-  boardId,
-  failure,
-  onRetry,
-}: {
-  boardId: string
-  failure: { kind: ConnectionFailure['kind']; message: string }
-  onRetry?: () => void
-}) {
-  return (
-    <MessageScreen tone="error" title={FAILURE_TITLES[failure.kind]}>
-      <p>{failure.message}</p>
-      {failure.kind === 'unauthorized' && (
-        <p>Ask the board's owner for a new invite link and open it in this browser.</p>
-      )}
-      <div className="message-actions">
-        <Link to="/" className="button primary">
-          Back to your boards
-        </Link>
-        {onRetry && failure.kind === 'rejected' && (
-          <button type="button" className="button" onClick={onRetry}>
-            Try again
-          </button>
-        )}
-        {failure.kind !== 'rejected' && findJoinedBoard(boardId) && (
-          <button
-            type="button"
-            className="button ghost"
-            onClick={() => {
-              forgetBoard(boardId)
-              navigate('/')
-            }}
-          >
-            Forget this board
-          </button>
-        )}
-      </div>
-    </MessageScreen>
   )
 }
