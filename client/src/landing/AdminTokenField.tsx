@@ -2,7 +2,13 @@
 
 import { useState } from 'react'
 
-export function AdminTokenField({ onSubmit }: { onSubmit(token: string): void }) {
+export function AdminTokenField({
+  onSubmit,
+  rejected,
+}: {
+  onSubmit(token: string): void
+  rejected: boolean
+}) {
   const [value, setValue] = useState('')
   return (
     <div className="admin-token" role="alert">
@@ -10,6 +16,7 @@ export function AdminTokenField({ onSubmit }: { onSubmit(token: string): void })
         <strong>This server only lets its administrators create boards.</strong> Enter the admin token
         (TIDEBOARD_ADMIN_TOKEN), or ask an administrator for an invite link instead.
       </p>
+      {rejected && <p className="field-error">That admin token was not accepted.</p>}
       <div className="field-row">
         <input
           className="input mono"
@@ -18,6 +25,13 @@ export function AdminTokenField({ onSubmit }: { onSubmit(token: string): void })
           value={value}
           autoComplete="off"
           onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            // This field may sit inside another form: Enter means "use this token", not that form's submit.
+            if (e.key === 'Enter') {
+              e.preventDefault()
+              if (value.trim() !== '') onSubmit(value.trim())
+            }
+          }}
         />
         <button
           type="button"

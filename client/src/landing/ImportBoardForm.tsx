@@ -79,6 +79,7 @@ export function ImportBoardForm({ onImported }: { onImported(board: CreatedBoard
       )}
       {pending !== null && (
         <AdminTokenField
+          rejected={getAdminToken() !== null}
           onSubmit={(token) => {
             setAdminToken(token)
             void upload(pending)

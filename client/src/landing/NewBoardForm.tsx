@@ -67,6 +67,7 @@ export function NewBoardForm({ onCreated }: { onCreated(board: CreatedBoard): vo
       )}
       {needsAdmin && (
         <AdminTokenField
+          rejected={getAdminToken() !== null}
           onSubmit={(token) => {
             setAdminToken(token)
             void submit()
