@@ -1,11 +1,10 @@
 // What a card shows: kind (icon and label), status, title, owner avatars by function, linked KPIs
 // and the ICE score of a hypothesis. Memoised: structural sharing keeps unchanged cards identical.
 
-import { type Card, functionColor, type Kpi, type Person } from '@tideboard/shared'
+import { type Card, functionColor, iceScore, type Kpi, type Person } from '@tideboard/shared'
 import { memo, type ReactNode } from 'react'
 import { HypothesisIcon, InitiativeIcon } from '../ui/icons'
 import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
-import { iceScore } from './iceScore'
 import { initials } from './initials'
 
 export interface CardBodyProps {

@@ -1,9 +1,8 @@
 // A card's accessible name. It starts with the title (the a11y contract and e2e tests rely on that),
 // then what sighted users read off the card at a glance.
 
-import type { Card, Kpi, Person } from '@tideboard/shared'
+import { type Card, iceScore, type Kpi, type Person } from '@tideboard/shared'
 import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
-import { iceScore } from './iceScore'
 
 export function cardAriaLabel(
   card: Card,
