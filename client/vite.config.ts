@@ -13,11 +13,6 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    rolldownOptions: {
-      // @tideboard/shared's modules only declare things. Saying so lets the bundle drop the parts the
-      // client never uses (the board-file validators, and zod with them).
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]src[\\/]/.test(id) },
-    },
   },
   server: {
     proxy: {

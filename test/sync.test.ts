@@ -2,8 +2,8 @@
 // and stock y-websocket clients from Node.
 
 import { addCard, moveCard, readBoard } from '@tideboard/shared'
-import WebSocket from 'ws'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
 import { type Client, connect, eventually, synced } from './support/yclient.js'
 
@@ -74,7 +74,8 @@ describe('sync server with stock y-websocket clients', () => {
   it('gives a late joiner everything written before it came', async () => {
     const a = open(board.invites.member)
     await synced(a)
-    for (let i = 0; i < 25; i++) addCard(a.doc, { kind: 'hypothesis', title: `Experiment ${i}`, stageId: 'engage' })
+    for (let i = 0; i < 25; i++)
+      addCard(a.doc, { kind: 'hypothesis', title: `Experiment ${i}`, stageId: 'engage' })
     const late = open(board.invites.viewer)
     await synced(late)
     await eventually(() => readBoard(late.doc).cards.length === 25, 'late joiner has all 25 cards')
@@ -92,7 +93,10 @@ describe('sync server with stock y-websocket clients', () => {
     addCard(member.doc, { kind: 'initiative', title: 'Written by a member', stageId: 'acquire' })
     const fresh = open(board.invites.owner)
     await synced(fresh)
-    await eventually(() => cardTitles(fresh).includes('Written by a member'), 'fresh client sees the member card')
+    await eventually(
+      () => cardTitles(fresh).includes('Written by a member'),
+      'fresh client sees the member card',
+    )
     expect(cardTitles(fresh)).not.toContain('Forged by a viewer')
     expect(cardTitles(member)).not.toContain('Forged by a viewer')
   })
@@ -124,7 +128,9 @@ describe('sync server with stock y-websocket clients', () => {
 
     const rawClose = (payload: Buffer) =>
       new Promise<number>((resolve, reject) => {
-        const ws = new WebSocket(`${server.ws}/sync/${board.id}?token=${encodeURIComponent(board.invites.member)}`)
+        const ws = new WebSocket(
+          `${server.ws}/sync/${board.id}?token=${encodeURIComponent(board.invites.member)}`,
+        )
         ws.on('open', () => ws.send(payload))
         ws.on('close', (code) => resolve(code))
         ws.on('error', () => {})

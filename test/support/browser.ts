@@ -22,7 +22,9 @@ export interface Session {
   close(): Promise<void>
 }
 
-export async function openSession(options: { viewport?: { width: number; height: number } } = {}): Promise<Session> {
+export async function openSession(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'tideboard-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

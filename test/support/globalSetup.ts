@@ -6,7 +6,11 @@ import { existsSync } from 'node:fs'
 import { CHROMIUM, CLIENT_INDEX, ROOT, SERVER_MAIN } from './paths.js'
 
 function run(cmd: string, args: string[]): void {
-  execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  execFileSync(cmd, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  })
 }
 
 function ensureBuilt(): void {

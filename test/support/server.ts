@@ -44,7 +44,10 @@ export class TestServer {
     })
     this.child = child
     this.port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${this.output}`)), 30_000)
+      const timer = setTimeout(
+        () => reject(new Error(`server did not start in time:\n${this.output}`)),
+        30_000,
+      )
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString()
         const match = /listening on http:\/\/[^:\s]+:(\d+)/.exec(this.output)

@@ -2,8 +2,8 @@
 // WebsocketProvider with `ws` as its WebSocket and BroadcastChannel off (else two providers in one
 // process sync without the server and the test proves nothing).
 
-import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
 export interface Client {
@@ -13,7 +13,12 @@ export interface Client {
   destroy(): void
 }
 
-export function connect(wsBase: string, boardId: string, token: string, options: { connect?: boolean } = {}): Client {
+export function connect(
+  wsBase: string,
+  boardId: string,
+  token: string,
+  options: { connect?: boolean } = {},
+): Client {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(`${wsBase}/sync`, boardId, doc, {
     params: { token },
