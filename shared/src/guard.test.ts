@@ -19,8 +19,9 @@ function scenario(setup: (doc: Y.Doc) => void) {
   }
 }
 
+/** Touches as `root/key`, one entry per record (fields folded). */
 const sorted = (r: ReturnType<typeof touchesOfUpdate>) =>
-  r.ok ? r.value.map((t) => `${t.root}/${t.key ?? ''}`).sort() : [`error: ${r.error}`]
+  r.ok ? [...new Set(r.value.map((t) => `${t.root}/${t.key ?? ''}`))].sort() : [`error: ${r.error}`]
 
 describe('touchesOfUpdate', () => {
   it('names the root and top-level key of a new map entry', () => {
@@ -49,6 +50,45 @@ describe('touchesOfUpdate', () => {
       decision.set('verdict', 'approve')
     }
     expect(sorted(s.touches(edit))).toEqual(['decisions/d1'])
+  })
+
+  it('names the field of a record an update sets and the value it sets there', () => {
+    const setup = (d: Y.Doc) => {
+      const card = new Y.Map<unknown>()
+      card.set('status', 'proposed')
+      card.set('title', 'Bet')
+      const text = new Y.Text()
+      text.insert(0, 'notes')
+      card.set('description', text)
+      d.getMap('cards').set('c1', card)
+    }
+    const r = scenario(setup).touches((d) => {
+      const card = d.getMap('cards').get('c1') as Y.Map<unknown>
+      card.set('status', 'approved')
+      ;(card.get('description') as Y.Text).insert(5, ' approved')
+    })
+    expect(r.ok).toBe(true)
+    const touches = r.ok ? r.value : []
+    const status = touches.find((t) => t.field === 'status')
+    expect(status).toMatchObject({ root: 'cards', key: 'c1', values: ['approved'], deletes: true })
+    // Text typed inside a field is not a value set on the field.
+    expect(touches.find((t) => t.field === 'description')).toMatchObject({ values: [], deletes: false })
+    expect(touches.some((t) => t.field === 'title')).toBe(false)
+  })
+
+  it('names the field for a first write (no neighbour) and a new record alike', () => {
+    const first = scenario((d) => d.getMap('cards').set('c1', new Y.Map())).touches((d) =>
+      (d.getMap('cards').get('c1') as Y.Map<unknown>).set('status', 'declined'),
+    )
+    expect(first.ok && first.value).toEqual([
+      { root: 'cards', key: 'c1', field: 'status', values: ['declined'], deletes: false },
+    ])
+    const created = scenario(() => {}).touches((d) => {
+      const card = new Y.Map<unknown>()
+      card.set('status', 'approved')
+      d.getMap('cards').set('c2', card)
+    })
+    expect(created.ok && created.value.find((t) => t.field === 'status')?.values).toEqual(['approved'])
   })
 
   it('finds deletions of server-owned entries', () => {

@@ -1,7 +1,8 @@
 // Tells which parts of a board document an incoming update would touch, before it is applied, so
-// the server can refuse writes to data only it may write (decisions, membership, activity).
-// A CRDT update cannot be taken back once applied, so this reads the encoded update itself
-// (Y.decodeUpdate) and resolves every inserted and deleted item to its root type and top-level key.
+// the server can refuse writes to data only it may write (decisions, membership) and to fields only it
+// may set (a card's approved/declined status). A CRDT update cannot be taken back once applied, so
+// this reads the encoded update itself (Y.decodeUpdate) and resolves every inserted and deleted item
+// to its root type, its top-level key and the field of that record it sits in.
 
 import * as Y from 'yjs'
 import { fail, ok, type Result } from './result.js'
@@ -11,9 +12,23 @@ export interface Touch {
   root: string
   /** The key in the root map the change sits under (e.g. a card id), or null for non-map roots. */
   key: string | null
+  /** The field of that record the change sits in (e.g. `status`), or null for the record itself. */
+  field: string | null
+  /** Plain values the update sets directly on that field (e.g. `['approved']`). */
+  values: unknown[]
+  /** Whether the update deletes something here. */
+  deletes: boolean
 }
 
-type Resolved = Touch | 'gc' | 'unknown'
+interface Place {
+  root: string
+  key: string | null
+  field: string | null
+  /** 1 = directly in the root, 2 = a field of a top-level record, … */
+  depth: number
+}
+
+type Resolved = Place | 'gc' | 'unknown'
 
 interface UpdateIndex {
   byClient: Map<number, (Y.Item | Y.GC)[]>
@@ -55,34 +70,58 @@ function findInDoc(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
   return struct instanceof Y.Item || struct instanceof Y.GC ? struct : null
 }
 
-function rootOfDocItem(item: Y.Item): Resolved {
+/** A child placed under a parent at `parent`: one level deeper, its field fixed at depth 2. */
+function childOf(parent: Place, parentSub: string | null): Place {
+  return {
+    root: parent.root,
+    key: parent.key,
+    field: parent.depth === 1 ? parentSub : parent.field,
+    depth: parent.depth + 1,
+  }
+}
+
+function placeOfDocItem(item: Y.Item): Resolved {
+  const chain: Y.Item[] = [item]
   let current: Y.Item = item
   for (;;) {
     const parent = current.parent
     if (!(parent instanceof Y.AbstractType)) return 'gc'
     const above = parent._item
     if (above === null) {
+      let root: string
       try {
-        return { root: Y.findRootTypeKey(parent), key: current.parentSub }
+        root = Y.findRootTypeKey(parent)
       } catch {
         return 'unknown'
       }
+      // chain runs from the item up to the top-level one; walk it back down.
+      let place: Place = { root, key: current.parentSub, field: null, depth: 1 }
+      for (let i = chain.length - 2; i >= 0; i--) place = childOf(place, chain[i]!.parentSub)
+      return place
     }
+    chain.push(above)
     current = above
   }
 }
 
-function resolveDocId(doc: Y.Doc, id: Y.ID): Resolved {
+function placeOfDocId(doc: Y.Doc, id: Y.ID): Resolved {
   const struct = findInDoc(doc, id)
   if (struct === null) return 'unknown'
   if (struct instanceof Y.GC) return 'gc'
-  return rootOfDocItem(struct)
+  return placeOfDocItem(struct)
+}
+
+function directValues(item: Y.Item): unknown[] {
+  const content = item.content
+  if (content instanceof Y.ContentAny) return content.arr
+  if (content instanceof Y.ContentString) return [content.str]
+  return []
 }
 
 /**
- * Every root (and top-level key) an update inserts into or deletes from, resolved against `doc` as it
- * is now. Fails on a malformed update, or one that refers to items `doc` has never seen (such an
- * update could be held back and later delete or extend something it cannot be checked against).
+ * Every place an update inserts into or deletes from, resolved against `doc` as it is now. Fails on a
+ * malformed update, or one that refers to items `doc` has never seen (such an update could be held
+ * back and later delete or extend something it cannot be checked against).
  */
 export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]> {
   let decoded: ReturnType<typeof Y.decodeUpdate>
@@ -95,13 +134,13 @@ export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]>
   const memo = new Map<Y.Item, Resolved>()
   const resolving = new Set<Y.Item>()
 
-  const resolveId = (id: Y.ID): Resolved => {
+  const placeOfId = (id: Y.ID): Resolved => {
     const inUpdate = findInUpdate(index, id)
     if (inUpdate instanceof Y.GC) return 'gc'
-    return inUpdate ? resolveItem(inUpdate) : resolveDocId(doc, id)
+    return inUpdate ? placeOfItem(inUpdate) : placeOfDocId(doc, id)
   }
 
-  const resolveItem = (item: Y.Item): Resolved => {
+  const placeOfItem = (item: Y.Item): Resolved => {
     const known = memo.get(item)
     if (known !== undefined) return known
     if (resolving.has(item)) return 'unknown'
@@ -109,14 +148,16 @@ export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]>
     let result: Resolved
     const parent = item.parent as unknown
     if (typeof parent === 'string') {
-      result = { root: parent, key: item.parentSub }
+      result = { root: parent, key: item.parentSub, field: null, depth: 1 }
     } else if (parent instanceof Y.ID) {
-      result = resolveId(parent)
+      // The parent is a type: the item that holds it resolves to the parent's own place.
+      const holder = placeOfId(parent)
+      result = typeof holder === 'string' ? holder : childOf(holder, item.parentSub)
     } else if (item.origin !== null) {
-      // Parent info is not encoded when the item has a neighbour: it shares its neighbour's parent.
-      result = resolveId(item.origin)
+      // Parent info is not encoded when the item has a neighbour: it sits where its neighbour sits.
+      result = placeOfId(item.origin)
     } else if (item.rightOrigin !== null) {
-      result = resolveId(item.rightOrigin)
+      result = placeOfId(item.rightOrigin)
     } else {
       result = 'unknown'
     }
@@ -126,10 +167,15 @@ export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]>
   }
 
   const touches = new Map<string, Touch>()
-  const add = (r: Resolved): string | null => {
+  const add = (r: Resolved, values: unknown[], deletes: boolean): string | null => {
     if (r === 'gc') return null
     if (r === 'unknown') return 'the update refers to items this board does not have'
-    touches.set(`${r.root}\u0000${r.key ?? ''}`, r)
+    const id = `${r.root}\u0000${r.key ?? ''}\u0000${r.field ?? ''}`
+    const touch = touches.get(id) ?? { root: r.root, key: r.key, field: r.field, values: [], deletes: false }
+    // Only values set on the field itself count as its new value, not values deeper inside it.
+    if (r.depth === 2) touch.values.push(...values)
+    touch.deletes ||= deletes
+    touches.set(id, touch)
     return null
   }
 
@@ -137,7 +183,7 @@ export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]>
     if (!(struct instanceof Y.Item)) continue
     // Structs the document already has are skipped when applied: they change nothing.
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
-    const error = add(resolveItem(struct))
+    const error = add(placeOfItem(struct), directValues(struct), false)
     if (error) return fail(error)
   }
 
@@ -149,7 +195,7 @@ export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]>
         const id = Y.createID(client, clock)
         const inUpdate = findInUpdate(index, id)
         if (inUpdate) {
-          const error = inUpdate instanceof Y.Item ? add(resolveItem(inUpdate)) : null
+          const error = inUpdate instanceof Y.Item ? add(placeOfItem(inUpdate), [], true) : null
           if (error) return fail(error)
           clock = inUpdate.id.clock + inUpdate.length
           continue
@@ -159,7 +205,7 @@ export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]>
         // Deleting what is already deleted changes nothing (a reconnecting client resends its
         // whole delete set, including the server's own overwrites).
         if (struct instanceof Y.Item && !struct.deleted) {
-          const error = add(rootOfDocItem(struct))
+          const error = add(placeOfDocItem(struct), [], true)
           if (error) return fail(error)
         }
         clock = struct.id.clock + struct.length
