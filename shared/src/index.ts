@@ -14,14 +14,40 @@ export {
 export { type CardOwner, cardOwners, ownerLabels } from './cardOwners.js'
 export { CSV_COLUMNS, csvField, exportCsv } from './exportCsv.js'
 export { exportMarkdown, markdownText } from './exportMarkdown.js'
+export {
+  type BoardFilter,
+  cardMatcher,
+  EMPTY_FILTER,
+  filterFromQuery,
+  filterToQuery,
+  isFilterActive,
+} from './filters.js'
 export { type IceScores, iceScore } from './ice.js'
 export { MIGRATION_ORIGIN, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './migrations.js'
 export { type AddCardArgs, addCard } from './ops/addCard.js'
 export { deleteCard } from './ops/deleteCard.js'
 export { type CardPatch, editCard } from './ops/editCard.js'
 export { initBoard } from './ops/initBoard.js'
+export {
+  addCheckIn,
+  addKpi,
+  deleteKpi,
+  editKpi,
+  type KpiInput,
+  removeCheckIn,
+  setNorthStar,
+} from './ops/kpis.js'
 export { type MoveCardArgs, moveCard } from './ops/moveCard.js'
 export { newId } from './ops/newId.js'
+export {
+  addFunction,
+  addPerson,
+  boardFunctions,
+  editPerson,
+  type PersonInput,
+  removePerson,
+} from './ops/people.js'
+export { type CardUpdate, updateCard } from './ops/updateCard.js'
 export {
   compareOrdered,
   keyBetween,
@@ -50,5 +76,15 @@ export { compareFunctions, DEFAULT_FUNCTIONS, functionColor, type Person } from 
 export { isPhase, PHASE_LABELS, PHASES, type Phase } from './records/phase.js'
 export { DEFAULT_STAGES, type Stage } from './records/stage.js'
 export { fail, ok, type Result } from './result.js'
+export {
+  type KpiCredit,
+  type KpiNode,
+  type KpiProgress,
+  kpiCredit,
+  kpiProgress,
+  kpiSubtree,
+  kpiTree,
+} from './rollup.js'
 export { SAMPLE_BOARD } from './sample.js'
 export { type BoardRoots, ROOT_NAMES, type RootName, roots, schemaVersionOf } from './schema.js'
+export { checkStatusChange, nextStatuses, STATUS_LABELS, type StatusContext } from './status.js'
