@@ -20,6 +20,7 @@ const bet: Card = {
   owners: { 'Customer Success': 'priya', Sales: 'diego' },
   kpiIds: ['churn'],
   tags: [],
+  extraFunctions: [],
   parentId: null,
   hypothesis: { ...emptyPlan(), statement: 'We believe…', impact: 7, confidence: 5, ease: 6 },
   createdBy: null,
@@ -51,7 +52,11 @@ const decide = (
 describe('approval rules', () => {
   it('needs a sign-off from each owning function plus any the proposer adds', () => {
     expect(requiredFunctions(bet)).toEqual(['Customer Success', 'Sales'])
-    expect(requiredFunctions(bet, ['Support', 'Sales'])).toEqual(['Customer Success', 'Sales', 'Support'])
+    expect(requiredFunctions({ ...bet, extraFunctions: ['Support', 'Sales'] })).toEqual([
+      'Customer Success',
+      'Sales',
+      'Support',
+    ])
   })
 
   it('is approved only when every function involved has approved', () => {

@@ -4,24 +4,9 @@
 // and KPI links are what the leader saw: change them and earlier decisions are stale.
 
 import type { Card } from './records/card.js'
+import type { DecisionRecord } from './records/decision.js'
 
-export type Verdict = 'approve' | 'decline'
-
-export interface DecisionRecord {
-  id: string
-  cardId: string
-  function: string
-  verdict: Verdict
-  reason: string
-  /** Member id of the leader (from their token), and the name shown. */
-  by: string
-  byName: string
-  at: string
-  /** approvalFingerprint(card) when the decision was made. */
-  fingerprint: string
-  /** The card's proposal round when the decision was made. */
-  round: number
-}
+export type { ApprovalRound, DecisionRecord, Verdict } from './records/decision.js'
 
 /** What a leader signs off on: the plan, the owners and the KPI links (not position or status). */
 export function approvalFingerprint(card: Card): string {
@@ -40,7 +25,14 @@ export function approvalFingerprint(card: Card): string {
           h.triggers,
         ]
   const owners = Object.entries(card.owners).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  const payload = JSON.stringify([card.kind, card.title, plan, owners, [...card.kpiIds].sort()])
+  const payload = JSON.stringify([
+    card.kind,
+    card.title,
+    plan,
+    owners,
+    [...card.kpiIds].sort(),
+    [...card.extraFunctions].sort(),
+  ])
   // FNV-1a, 32-bit: a short, stable digest; collisions only risk a missed "stale" mark, never a forgery,
   // because decisions are written by the server alone.
   let hash = 0x811c9dc5
@@ -52,8 +44,8 @@ export function approvalFingerprint(card: Card): string {
 }
 
 /** The functions whose leaders must sign off: the owners' functions plus any added, without repeats. */
-export function requiredFunctions(card: Card, extra: readonly string[] = []): string[] {
-  return [...new Set([...Object.keys(card.owners), ...extra])].sort()
+export function requiredFunctions(card: Card): string[] {
+  return [...new Set([...Object.keys(card.owners), ...card.extraFunctions])].sort()
 }
 
 export interface FunctionSignOff {
@@ -78,9 +70,8 @@ export function approvalState(
   card: Card,
   decisions: readonly DecisionRecord[],
   round: number,
-  extraFunctions: readonly string[] = [],
 ): ApprovalState {
-  const required = requiredFunctions(card, extraFunctions)
+  const required = requiredFunctions(card)
   const fingerprint = approvalFingerprint(card)
   const mine = decisions
     .filter((d) => d.cardId === card.id)

@@ -4,7 +4,14 @@
 import * as Y from 'yjs'
 import { compareOrdered, keysInOrder } from './ordering.js'
 import { type Card, readCard } from './records/card.js'
+import {
+  type ApprovalRound,
+  type DecisionRecord,
+  readApprovalRound,
+  readDecision,
+} from './records/decision.js'
 import { type Kpi, readKpi } from './records/kpi.js'
+import { type Member, readMember } from './records/member.js'
 import { type Person, readPerson } from './records/person.js'
 import { PHASES, type Phase } from './records/phase.js'
 import {
@@ -35,6 +42,12 @@ export interface Board {
   cardsByStage: Record<string, Card[]>
   people: Person[]
   kpis: Kpi[]
+  /** Who joined the board (written by the server). */
+  members: Member[]
+  /** Leaders' decisions, oldest first (written by the server). */
+  decisions: DecisionRecord[]
+  /** Each card's current proposal round, by card id (written by the server). */
+  rounds: Record<string, ApprovalRound>
   /** Notes on what was repaired while reading, for logs and diagnostics. */
   repairs: string[]
 }
@@ -163,5 +176,34 @@ export function readBoard(doc: Y.Doc): Board {
     cards.push(...list)
   }
 
-  return { meta, stages, cards, cardsByStage, people, kpis, repairs: repairs.notes }
+  const members: Member[] = []
+  r.members.forEach((raw, id) => {
+    const m = readMember(id, raw, repairs)
+    if (m) members.push(m)
+  })
+  members.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
+  const decisions: DecisionRecord[] = []
+  r.decisions.forEach((raw, id) => {
+    const d = readDecision(id, raw, repairs)
+    if (d) decisions.push(d)
+  })
+  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1))
+  const rounds: Record<string, ApprovalRound> = Object.create(null)
+  r.approvals.forEach((raw, cardId) => {
+    const round = readApprovalRound(cardId, raw, repairs)
+    if (round) rounds[cardId] = round
+  })
+
+  return {
+    meta,
+    stages,
+    cards,
+    cardsByStage,
+    people,
+    kpis,
+    members,
+    decisions,
+    rounds,
+    repairs: repairs.notes,
+  }
 }

@@ -87,6 +87,7 @@ export const BoardFileSchema = z.object({
         owners: z.record(z.string(), id).default({}),
         kpiIds: z.array(id).default([]),
         tags: z.array(z.string().min(1)).default([]),
+        extraFunctions: z.array(z.string().trim().min(1).max(60)).default([]),
         hypothesis: z
           .object({
             statement: z.string().default(''),
@@ -231,6 +232,7 @@ export function exportBoardFile(
       owners: { ...c.owners },
       kpiIds: [...c.kpiIds],
       tags: [...c.tags],
+      extraFunctions: [...c.extraFunctions],
       hypothesis:
         c.hypothesis === null
           ? null
@@ -306,6 +308,8 @@ export function importBoardFile(
         kpiIds.push([...c.kpiIds])
         const tags = new Y.Array<string>()
         tags.push([...c.tags])
+        const extraFunctions = new Y.Array<string>()
+        extraFunctions.push([...new Set(c.extraFunctions)])
         r.cards.set(
           c.id,
           yRecord({
@@ -317,6 +321,7 @@ export function importBoardFile(
             owners,
             kpiIds,
             tags,
+            extraFunctions,
             parentId: c.parentId,
             hypothesis:
               c.kind === 'hypothesis'

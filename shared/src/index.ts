@@ -1,5 +1,14 @@
 // Public surface of @tideboard/shared: the board schema, validated reading, pure ops and rules.
 
+export { type ActivityAction, describeAction, describeCardChange } from './activity.js'
+export {
+  type ApprovalState,
+  approvalFingerprint,
+  approvalState,
+  canDecide,
+  type FunctionSignOff,
+  requiredFunctions,
+} from './approval.js'
 export { type Board, type BoardMeta, readBoard } from './board.js'
 export {
   BOARD_FILE_FORMAT,
@@ -22,6 +31,7 @@ export {
   filterToQuery,
   isFilterActive,
 } from './filters.js'
+export { type Touch, touchesOfUpdate } from './guard.js'
 export { type IceScores, iceScore } from './ice.js'
 export { MIGRATION_ORIGIN, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './migrations.js'
 export { type AddCardArgs, addCard } from './ops/addCard.js'
@@ -47,6 +57,7 @@ export {
   type PersonInput,
   removePerson,
 } from './ops/people.js'
+export { writeApprovalRound, writeDecision, writeMember } from './ops/serverWrites.js'
 export { type CardUpdate, updateCard } from './ops/updateCard.js'
 export {
   compareOrdered,
@@ -64,6 +75,7 @@ export {
   type CardStatus,
   MAX_TITLE_LENGTH,
 } from './records/card.js'
+export { type ApprovalRound, type DecisionRecord, readDecision, type Verdict } from './records/decision.js'
 export {
   emptyPlan,
   type HypothesisPlan,
@@ -72,6 +84,7 @@ export {
   type Outcome,
 } from './records/hypothesis.js'
 export type { CheckIn, Kpi } from './records/kpi.js'
+export { type Member, ROLES, type Role } from './records/member.js'
 export { compareFunctions, DEFAULT_FUNCTIONS, functionColor, type Person } from './records/person.js'
 export { isPhase, PHASE_LABELS, PHASES, type Phase } from './records/phase.js'
 export { DEFAULT_STAGES, type Stage } from './records/stage.js'
@@ -86,5 +99,14 @@ export {
   kpiTree,
 } from './rollup.js'
 export { SAMPLE_BOARD } from './sample.js'
-export { type BoardRoots, ROOT_NAMES, type RootName, roots, schemaVersionOf } from './schema.js'
+export {
+  type BoardRoots,
+  ROOT_NAMES,
+  type RootName,
+  roots,
+  SERVER_ROOTS,
+  SERVER_STATUSES,
+  schemaVersionOf,
+} from './schema.js'
 export { checkStatusChange, nextStatuses, STATUS_LABELS, type StatusContext } from './status.js'
+export { checkClientWrite } from './writePolicy.js'

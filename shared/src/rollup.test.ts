@@ -33,6 +33,7 @@ const card = (
   owners,
   kpiIds,
   tags: [],
+  extraFunctions: [],
   parentId: null,
   hypothesis: null,
   createdBy: null,

@@ -94,6 +94,7 @@ export const SAMPLE_BOARD: BoardFile = {
       owners: { Product: 'tom', Marketing: 'maya' },
       kpiIds: ['activation'],
       tags: ['onboarding'],
+      extraFunctions: [],
       hypothesis: null,
     },
     {
@@ -107,6 +108,7 @@ export const SAMPLE_BOARD: BoardFile = {
       owners: { Product: 'tom' },
       kpiIds: ['activation'],
       tags: ['onboarding', 'experiment'],
+      extraFunctions: [],
       hypothesis: {
         statement:
           'We believe a five-step setup checklist for new workspace admins will move trial activation by 6 points within 8 weeks.',
@@ -130,6 +132,7 @@ export const SAMPLE_BOARD: BoardFile = {
       owners: { Marketing: 'maya', Sales: 'diego' },
       kpiIds: ['activation'],
       tags: ['campaign'],
+      extraFunctions: [],
       hypothesis: {
         statement:
           'We believe a live product webinar for accounts in trial will move activation by 3 points within one quarter.',
@@ -154,6 +157,7 @@ export const SAMPLE_BOARD: BoardFile = {
       owners: { Support: 'lena', Marketing: 'maya', Sales: 'diego' },
       kpiIds: ['churn'],
       tags: ['touchpoints'],
+      extraFunctions: ['Customer Success'],
       hypothesis: null,
     },
     {
@@ -167,6 +171,7 @@ export const SAMPLE_BOARD: BoardFile = {
       owners: { 'Customer Success': 'priya', Sales: 'diego' },
       kpiIds: ['churn', 'nrr'],
       tags: ['renewals'],
+      extraFunctions: [],
       hypothesis: {
         statement:
           'We believe a joint CS and Sales health review 90 days before renewal for mid-market accounts will move logo churn down by 2 points within two quarters.',
@@ -191,6 +196,7 @@ export const SAMPLE_BOARD: BoardFile = {
       owners: { Sales: 'diego', 'Customer Success': 'priya' },
       kpiIds: ['expansion'],
       tags: ['expansion'],
+      extraFunctions: [],
       hypothesis: null,
     },
     {
@@ -204,6 +210,7 @@ export const SAMPLE_BOARD: BoardFile = {
       owners: { Marketing: 'maya', 'Customer Success': 'priya' },
       kpiIds: ['expansion'],
       tags: ['referrals'],
+      extraFunctions: [],
       hypothesis: {
         statement:
           'We believe one month of credit for customer champions who refer a team will move referred trials by 20% within one quarter.',

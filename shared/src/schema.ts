@@ -9,11 +9,34 @@
 //   people  Y.Map   personId → Y.Map { name, function, color }
 //   kpis    Y.Map   kpiId → Y.Map { name, unit, direction, baseline, target, phase, functions,
 //                                   parentId, checkIns: Y.Array<{ date, value }> }
+//   meta.functions  Y.Array<string>  team-defined functions
+//   card.extraFunctions  Y.Array<string>  functions asked to sign off besides the owners'
+//
+// Written by the server alone (its guard refuses any client update that touches them):
+//   members    Y.Map   memberId → { name, role, function, joinedAt, revokedAt }
+//   decisions  Y.Map   decisionId → { cardId, function, verdict, reason, by, byName, at, fingerprint, round }
+//   approvals  Y.Map   cardId → { round, proposedAt, proposedBy }
+// and card.status may become `approved` or `declined` only through a server write.
 
 import * as Y from 'yjs'
 
-export const ROOT_NAMES = ['meta', 'stages', 'cards', 'people', 'kpis'] as const
+export const ROOT_NAMES = [
+  'meta',
+  'stages',
+  'cards',
+  'people',
+  'kpis',
+  'members',
+  'decisions',
+  'approvals',
+] as const
 export type RootName = (typeof ROOT_NAMES)[number]
+
+/** Roots only the server writes. */
+export const SERVER_ROOTS: readonly RootName[] = ['members', 'decisions', 'approvals']
+
+/** Card statuses only the server sets, after leaders' decisions. */
+export const SERVER_STATUSES: readonly string[] = ['approved', 'declined']
 
 export type YRecord = Y.Map<unknown>
 
@@ -24,6 +47,9 @@ export interface BoardRoots {
   cards: Y.Map<unknown>
   people: Y.Map<unknown>
   kpis: Y.Map<unknown>
+  members: Y.Map<unknown>
+  decisions: Y.Map<unknown>
+  approvals: Y.Map<unknown>
 }
 
 export function roots(doc: Y.Doc): BoardRoots {
@@ -33,6 +59,9 @@ export function roots(doc: Y.Doc): BoardRoots {
     cards: doc.getMap('cards'),
     people: doc.getMap('people'),
     kpis: doc.getMap('kpis'),
+    members: doc.getMap('members'),
+    decisions: doc.getMap('decisions'),
+    approvals: doc.getMap('approvals'),
   }
 }
 

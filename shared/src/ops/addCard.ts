@@ -44,6 +44,7 @@ export function addCard(doc: Y.Doc, args: AddCardArgs, origin: unknown = null): 
       owners: new Y.Map<string>(),
       kpiIds: new Y.Array<string>(),
       tags: new Y.Array<string>(),
+      extraFunctions: new Y.Array<string>(),
       parentId: null,
       hypothesis: args.kind === 'hypothesis' ? yRecord({ ...emptyPlan() }) : undefined,
       createdBy: args.by ?? null,

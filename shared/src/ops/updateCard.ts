@@ -19,6 +19,8 @@ export interface CardUpdate {
   description?: string
   status?: CardStatus
   tags?: string[]
+  /** Functions asked to sign off in addition to the owners' functions. */
+  extraFunctions?: string[]
   parentId?: string | null
   /** Lead owner per function; null removes that function's owner. */
   owners?: Record<string, string | null>
@@ -130,6 +132,15 @@ export function updateCard(
     if (tags.length > MAX_TAGS) return fail(`a card has at most ${MAX_TAGS} tags`)
     if (tags.some((t) => t.length > 40)) return fail('a tag has at most 40 characters')
   }
+  let extraFunctions: string[] | null = null
+  if (update.extraFunctions !== undefined) {
+    extraFunctions = [
+      ...new Set(
+        update.extraFunctions.map((f) => (typeof f === 'string' ? f.trim().replace(/\s+/g, ' ') : '')),
+      ),
+    ].filter(Boolean)
+    if (extraFunctions.some((f) => f.length > 60)) return fail('a function name must be 1–60 characters')
+  }
   const board = update.parentId !== undefined || update.owners || update.kpiIds ? readBoard(doc) : null
   if (update.parentId !== undefined && update.parentId !== null) {
     const parent = board?.cards.find((c) => c.id === update.parentId)
@@ -172,6 +183,7 @@ export function updateCard(
     if (update.status !== undefined && card.get('status') !== update.status) card.set('status', update.status)
     if (tags) setList(card, 'tags', tags)
     if (update.kpiIds) setList(card, 'kpiIds', [...new Set(update.kpiIds)])
+    if (extraFunctions) setList(card, 'extraFunctions', extraFunctions)
     if (update.parentId !== undefined) card.set('parentId', update.parentId)
     if (update.owners) {
       let owners = card.get('owners')

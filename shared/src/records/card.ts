@@ -47,6 +47,8 @@ export interface Card {
   owners: Record<string, string>
   kpiIds: string[]
   tags: string[]
+  /** Functions asked to sign off in addition to the owners' functions. */
+  extraFunctions: string[]
   parentId: string | null
   hypothesis: HypothesisPlan | null
   createdBy: string | null
@@ -99,6 +101,7 @@ export function readCard(id: string, raw: Record<string, unknown>, repairs: Repa
     owners,
     kpiIds: readStringList(raw.kpiIds, `${path}.kpiIds`, repairs),
     tags: readStringList(raw.tags, `${path}.tags`, repairs),
+    extraFunctions: readStringList(raw.extraFunctions, `${path}.extraFunctions`, repairs),
     parentId: readNullableString(raw.parentId, `${path}.parentId`, repairs),
     hypothesis:
       kind === 'hypothesis'

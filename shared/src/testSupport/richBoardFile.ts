@@ -120,6 +120,7 @@ export const RICH_BOARD_FILE: BoardFile = {
       owners: { Marketing: 'p-mk', Sales: 'p-sa', Support: 'p-su' },
       kpiIds: ['activation'],
       tags: ['touchpoints', 'calendar'],
+      extraFunctions: [],
       hypothesis: null,
     },
     {
@@ -133,6 +134,7 @@ export const RICH_BOARD_FILE: BoardFile = {
       owners: { Marketing: 'p-mk', Product: 'p-pr' },
       kpiIds: ['activation'],
       tags: [],
+      extraFunctions: [],
       hypothesis: plan({ triggers: 'Pivot to recorded demos if attendance < 15%.' }),
     },
     {
@@ -146,6 +148,7 @@ export const RICH_BOARD_FILE: BoardFile = {
       owners: {},
       kpiIds: [],
       tags: ['experiment'],
+      extraFunctions: [],
       hypothesis: plan({ impact: null, confidence: null, ease: null, horizon: { start: null, end: null } }),
     },
     {
@@ -159,6 +162,7 @@ export const RICH_BOARD_FILE: BoardFile = {
       owners: { 'Customer Success': 'p-cs', 'Revenue Operations': 'p-ops' },
       kpiIds: ['churn', 'nrr'],
       tags: ['renewals'],
+      extraFunctions: [],
       hypothesis: null,
     },
     {
@@ -172,6 +176,7 @@ export const RICH_BOARD_FILE: BoardFile = {
       owners: { Support: 'p-su', Sales: 'p-sa' },
       kpiIds: ['churn', 'ttr'],
       tags: ['touchpoints'],
+      extraFunctions: [],
       hypothesis: plan({
         result: {
           outcome: 'validated',
@@ -191,6 +196,7 @@ export const RICH_BOARD_FILE: BoardFile = {
       owners: { Sales: 'p-sa', Product: 'p-pr', 'Customer Success': 'p-cs' },
       kpiIds: ['expansion'],
       tags: ['pricing'],
+      extraFunctions: [],
       hypothesis: plan({
         impact: 9,
         confidence: 2,
@@ -209,6 +215,7 @@ export const RICH_BOARD_FILE: BoardFile = {
       owners: { Marketing: 'p-mk' },
       kpiIds: ['expansion'],
       tags: [],
+      extraFunctions: [],
       hypothesis: plan({
         result: {
           outcome: 'invalidated',
