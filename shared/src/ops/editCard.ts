@@ -1,12 +1,10 @@
-// Edits a card's simple fields. Each field is its own map key, so concurrent edits of different
-// fields both survive; concurrent edits of one field resolve last-writer-wins on every replica alike.
+// Edits a card's title or kind: the quick edits made on the board itself. A narrow entry point into
+// updateCard, which checks and writes every card field.
 
 import type * as Y from 'yjs'
-import { CARD_KINDS, type CardKind } from '../records/card.js'
-import { emptyPlan } from '../records/hypothesis.js'
-import { fail, ok, type Result } from '../result.js'
-import { recordIn, roots, yRecord } from '../schema.js'
-import { cleanTitle } from './validate.js'
+import type { CardKind } from '../records/card.js'
+import type { Result } from '../result.js'
+import { updateCard } from './updateCard.js'
 
 export interface CardPatch {
   title?: string
@@ -21,22 +19,8 @@ export function editCard(
   origin: unknown = null,
   now: Date = new Date(),
 ): Result<undefined> {
-  const card = recordIn(roots(doc).cards, cardId)
-  if (!card) return fail(`unknown card ${cardId}`)
-  const title = patch.title === undefined ? null : cleanTitle(patch.title)
-  if (title && !title.ok) return title
-  if (patch.kind !== undefined && !CARD_KINDS.includes(patch.kind)) {
-    return fail(`kind must be one of ${CARD_KINDS.join(', ')}`)
-  }
-  doc.transact(() => {
-    if (title?.ok && card.get('title') !== title.value) card.set('title', title.value)
-    if (patch.kind !== undefined && card.get('kind') !== patch.kind) {
-      card.set('kind', patch.kind)
-      if (patch.kind === 'hypothesis' && !card.has('hypothesis'))
-        card.set('hypothesis', yRecord({ ...emptyPlan() }))
-    }
-    card.set('updatedBy', by)
-    card.set('updatedAt', now.toISOString())
-  }, origin)
-  return ok(undefined)
+  const update: CardPatch = {}
+  if (patch.title !== undefined) update.title = patch.title
+  if (patch.kind !== undefined) update.kind = patch.kind
+  return updateCard(doc, cardId, update, by, origin, now)
 }
