@@ -37,7 +37,22 @@ export function keyBetween(before: string | null, after: string | null): string 
   const lo = isValidKey(before) ? before : null
   let hi = isValidKey(after) ? after : null
   if (lo !== null && hi !== null && lo >= hi) hi = null
-  return generateKeyBetween(lo, hi)
+  return jitter(generateKeyBetween(lo, hi), hi)
+}
+
+// Digits of the keys' fractional part, without '0' (a key may not end in it).
+const JITTER_DIGITS = '123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/**
+ * Two replicas inserting between the same neighbours would compute the same key; a few random digits
+ * appended keep their keys apart (equal keys still sort by id, but later inserts between them then
+ * need a re-key, which can race with a concurrent move of that card).
+ */
+function jitter(key: string, hi: string | null): string {
+  let suffix = ''
+  for (let i = 0; i < 3; i++) suffix += JITTER_DIGITS[Math.floor(Math.random() * JITTER_DIGITS.length)]
+  const candidate = key + suffix
+  return (hi === null || candidate < hi) && isValidKey(candidate) ? candidate : key
 }
 
 /** `n` keys in ascending order, for laying out a whole list at once (new boards, imports). */
