@@ -41,6 +41,20 @@ export function navigate(path: string, { replace = false } = {}): void {
   for (const l of listeners) l()
 }
 
+/**
+ * Sets the query string of the current page (views, filters, the open card) without a reload. The
+ * path and any `#token=` fragment stay as they are. `push` adds a history entry (a view switch);
+ * otherwise the entry is replaced (typing in a filter must not flood the back button).
+ */
+export function setQuery(query: URLSearchParams, { push = false } = {}): void {
+  const search = query.toString()
+  const url = `${location.pathname}${search ? `?${search}` : ''}${location.hash}`
+  if (url === `${location.pathname}${location.search}${location.hash}`) return
+  if (push) history.pushState(history.state, '', url)
+  else history.replaceState(history.state, '', url)
+  for (const l of listeners) l()
+}
+
 export function subscribeLocation(listener: () => void): () => void {
   listeners.add(listener)
   window.addEventListener('popstate', listener)

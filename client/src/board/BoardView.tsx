@@ -1,8 +1,17 @@
-// The board screen once a session is open: top bar, banners, the funnel and the undo toast.
-// Reads everything through useBoard; edits go through the session's actions.
+// The board screen once a session is open: top bar, banners, the current view (funnel, list or KPIs)
+// with its filter bar, the card detail panel, the people directory and the undo toast. What is shown
+// (view, filters, sort, open card) lives in the URL; reads go through useBoard and edits through the
+// session's actions.
 
-import { type CardKind, DEFAULT_FUNCTIONS, type Result } from '@tideboard/shared'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { type CardKind, cardMatcher, isFilterActive, type Result } from '@tideboard/shared'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { setQuery } from '../app/route'
+import { useSearch } from '../app/useSearch'
+import { CardDetail } from '../cards/CardDetail'
+import { FilterBar } from '../filters/FilterBar'
+import { useBoardFilter } from '../filters/useBoardFilter'
+import { KpisView } from '../kpis/KpisView'
+import { PeopleDialog } from '../people/PeopleDialog'
 import { ShareDialog } from '../share/ShareDialog'
 import type { BoardSession } from '../state/boardSession'
 import { rememberBoard } from '../state/joinedBoards'
@@ -10,9 +19,12 @@ import { useBoard } from '../state/useBoard'
 import { MessageScreen } from '../ui/MessageScreen'
 import { AccessProblem } from './AccessProblem'
 import type { BoardAccessInfo } from './boardAccess'
+import { queryWithView, type ViewId, viewFromQuery } from './boardViews'
+import { CardTable } from './CardTable'
 import { EditableFunnel } from './EditableFunnel'
 import { focusTargetAfterRemoval } from './focusTargetAfterRemoval'
 import { ReadOnlyFunnel } from './ReadOnlyFunnel'
+import { sortFromQuery } from './sortCards'
 import { TopBar } from './TopBar'
 import { UndoToast } from './UndoToast'
 
@@ -43,6 +55,7 @@ export function BoardView({
   access: BoardAccessInfo
 }) {
   const board = useBoard(session, (s) => s.board)
+  const functions = useBoard(session, (s) => s.functions)
   const connection = useBoard(session, (s) => s.connection)
   const ready = useBoard(session, (s) => s.ready)
   const canEdit = useBoard(session, (s) => s.canEdit)
@@ -53,14 +66,58 @@ export function BoardView({
   const { actions } = session
   const [toast, setToast] = useState<{ step: object; message: string } | null>(null)
   const [sharing, setSharing] = useState(false)
+  const [peopleOpen, setPeopleOpen] = useState(false)
+
+  const search = useSearch()
+  const view = viewFromQuery(search)
+  const openCardId = new URLSearchParams(search).get('card')
+  const sort = sortFromQuery(search)
+  const [filter, setFilter] = useBoardFilter(search)
+  const filterActive = isFilterActive(filter)
+  const matchedCards = useMemo(() => {
+    if (!filterActive) return board.cards
+    const matches = cardMatcher(board, filter)
+    return board.cards.filter(matches)
+  }, [board, filter, filterActive])
+  const matches = useMemo(
+    () => (filterActive ? new Set(matchedCards.map((c) => c.id)) : null),
+    [filterActive, matchedCards],
+  )
 
   const peopleById = useMemo(() => new Map(board.people.map((p) => [p.id, p])), [board.people])
   const kpisById = useMemo(() => new Map(board.kpis.map((k) => [k.id, k])), [board.kpis])
-  const functions = useMemo(
-    () => [...new Set([...DEFAULT_FUNCTIONS, ...board.people.map((p) => p.function)])],
-    [board.people],
-  )
   const title = board.meta.title
+
+  // Where focus goes back to when the card panel closes: the card (or link) it was opened from.
+  const returnFocus = useRef<{ element: Element | null; cardId: string } | null>(null)
+  const onOpen = useCallback((cardId: string) => {
+    const q = new URLSearchParams(location.search)
+    if (!q.has('card')) returnFocus.current = { element: document.activeElement, cardId }
+    q.set('card', cardId)
+    setQuery(q)
+  }, [])
+  const closeCard = useCallback(() => {
+    const q = new URLSearchParams(location.search)
+    if (!q.has('card')) return
+    q.delete('card')
+    setQuery(q)
+    const back = returnFocus.current
+    returnFocus.current = null
+    requestAnimationFrame(() => {
+      const opener = back?.element instanceof HTMLElement && back.element.isConnected ? back.element : null
+      // From a card's own "Open details" button, focus returns to the card itself.
+      const slotCard = opener?.closest('.card-slot')?.querySelector<HTMLElement>('[data-card-id]') ?? null
+      const card = back
+        ? document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(back.cardId)}"]`)
+        : null
+      ;(slotCard ?? opener ?? card)?.focus()
+    })
+  }, [])
+  const showView = useCallback((next: ViewId) => {
+    const q = queryWithView(location.search, next)
+    q.delete('card')
+    setQuery(q, { push: true })
+  }, [])
 
   useEffect(() => {
     if (!ready) return
@@ -110,9 +167,16 @@ export function BoardView({
   )
   const onDelete = useCallback(
     (cardId: string) => {
-      const refocus = focusTargetAfterRemoval(cardId)
+      const fromPanel = new URLSearchParams(location.search).get('card') === cardId
+      const refocus = focusTargetAfterRemoval(fromPanel ? (returnFocus.current?.cardId ?? cardId) : cardId)
       const result = actions.deleteCard(cardId)
       if (!result.ok) return
+      if (fromPanel) {
+        returnFocus.current = null
+        const q = new URLSearchParams(location.search)
+        q.delete('card')
+        setQuery(q)
+      }
       if (result.value) setToast({ step: result.value, message: 'Card deleted' })
       refocus()
     },
@@ -154,6 +218,10 @@ export function BoardView({
         onRedo={actions.redo}
         onShare={access.role === 'owner' ? () => setSharing(true) : null}
         boardId={boardId}
+        view={view}
+        search={search}
+        onShowKpis={() => showView('kpis')}
+        onPeople={() => setPeopleOpen(true)}
       />
       {connection.status === 'offline' && (
         <p className="banner banner-offline">
@@ -169,21 +237,83 @@ export function BoardView({
           read-only.
         </p>
       )}
-      <main className="board-main" aria-label="Funnel">
-        {canEdit ? (
-          <EditableFunnel
+      {view !== 'kpis' && (
+        <FilterBar
+          board={board}
+          functions={functions}
+          filter={filter}
+          onChange={setFilter}
+          matching={matchedCards.length}
+          total={board.cards.length}
+          showHideToggle={view === 'board'}
+        />
+      )}
+      {view === 'board' && (
+        <main className="board-main" aria-label="Funnel">
+          {canEdit ? (
+            <EditableFunnel
+              board={board}
+              peopleById={peopleById}
+              kpisById={kpisById}
+              matches={matches}
+              hideNonMatching={filter.hide}
+              onAdd={onAdd}
+              onRename={onRename}
+              onDelete={onDelete}
+              onMove={onMove}
+              onOpen={onOpen}
+            />
+          ) : (
+            <ReadOnlyFunnel
+              board={board}
+              peopleById={peopleById}
+              kpisById={kpisById}
+              matches={matches}
+              hideNonMatching={filter.hide}
+              onOpen={onOpen}
+            />
+          )}
+        </main>
+      )}
+      {view === 'list' && (
+        <main className="board-main view-main" aria-label="Card list">
+          <CardTable board={board} cards={matchedCards} sort={sort} onOpen={onOpen} />
+        </main>
+      )}
+      {view === 'kpis' && (
+        <main className="board-main view-main" aria-label="KPIs">
+          <KpisView
             board={board}
-            peopleById={peopleById}
-            kpisById={kpisById}
-            onAdd={onAdd}
-            onRename={onRename}
-            onDelete={onDelete}
-            onMove={onMove}
+            functions={functions}
+            canEdit={canEdit}
+            actions={actions}
+            onOpenCard={onOpen}
           />
-        ) : (
-          <ReadOnlyFunnel board={board} peopleById={peopleById} kpisById={kpisById} />
-        )}
-      </main>
+        </main>
+      )}
+      {openCardId !== null && (
+        <CardDetail
+          key={openCardId}
+          cardId={openCardId}
+          board={board}
+          functions={functions}
+          canEdit={canEdit}
+          actions={actions}
+          onClose={closeCard}
+          onOpenCard={onOpen}
+          onDelete={onDelete}
+          onShowKpis={() => showView('kpis')}
+          onManagePeople={() => setPeopleOpen(true)}
+        />
+      )}
+      <PeopleDialog
+        open={peopleOpen}
+        onClose={() => setPeopleOpen(false)}
+        board={board}
+        functions={functions}
+        canEdit={canEdit}
+        actions={actions}
+      />
       {toastLive && (
         <UndoToast
           message={toast.message}

@@ -1,6 +1,7 @@
 // The funnel for people who edit: cards drag between and within stages by mouse, touch or keyboard.
 // While a drag is under way the card ids per stage live here (the multi-container pattern); only the
 // drop writes to the document, as one shared moveCard, so collaborators never see half-moves.
+// Filters dim or hide cards; hidden cards keep their places when a card is dropped among shown ones.
 
 import {
   type Active,
@@ -29,6 +30,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { AddCardForm } from '../cards/AddCardForm'
 import { CardBody } from '../cards/CardBody'
 import { SortableCard } from '../cards/SortableCard'
+import { useStable } from '../state/useStable'
 import { type DragContext, dragAnnouncements, dragInstructions } from './dragAnnouncements'
 import { FunnelLayout } from './FunnelLayout'
 import { MouseAndPenSensor } from './MouseAndPenSensor'
@@ -36,11 +38,13 @@ import { StageColumn } from './StageColumn'
 import {
   dropTarget,
   findStage,
+  indexAmongAll,
   itemsFromBoard,
   moveAcross,
   type StageItems,
   stageDropId,
   stageOfDropId,
+  visibleItems,
 } from './stageItems'
 import { stageKeyboardCoordinates } from './stageKeyboardCoordinates'
 
@@ -48,11 +52,19 @@ export interface EditableFunnelProps {
   board: Board
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  /** Ids of the cards that match the filters; null when no filter is active. */
+  matches: ReadonlySet<string> | null
+  /** Hide non-matching cards instead of dimming them. */
+  hideNonMatching: boolean
   onAdd(stageId: string, kind: CardKind, title: string): string | null
   onRename(cardId: string, title: string): string | null
   onDelete(cardId: string): void
   onMove(cardId: string, toStageId: string, index: number): void
+  onOpen(cardId: string): void
 }
+
+// Constant, so DndContext's measuring configuration (and the contexts built on it) keep their identity.
+const MEASURING = { droppable: { strategy: MeasuringStrategy.Always } }
 
 interface DragState {
   activeId: string
@@ -70,19 +82,30 @@ export function EditableFunnel({
   board,
   peopleById,
   kpisById,
+  matches,
+  hideNonMatching,
   onAdd,
   onRename,
   onDelete,
   onMove,
+  onOpen,
 }: EditableFunnelProps) {
-  const boardItems = useMemo(() => itemsFromBoard(board), [board])
+  const hiding = hideNonMatching && matches !== null
+  // Stable per stage: a stage whose card ids did not change keeps its list, so its SortableContext
+  // (and every card in it) is left alone by an edit elsewhere.
+  const boardItems = useStable(
+    useMemo(() => {
+      const all = itemsFromBoard(board)
+      return hiding ? visibleItems(all, (id) => matches.has(id)) : all
+    }, [board, hiding, matches]),
+  )
   const cardsById = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards])
   const [drag, setDrag] = useState<DragState | null>(null)
   const items = drag?.items ?? boardItems
 
   // Handlers and announcements run outside render; they read the latest values through refs.
-  const latest = useRef({ drag, items, cardsById, stages: board.stages })
-  latest.current = { drag, items, cardsById, stages: board.stages }
+  const latest = useRef({ drag, items, cardsById, stages: board.stages, board, hiding, matches })
+  latest.current = { drag, items, cardsById, stages: board.stages, board, hiding, matches }
   const lastOverId = useRef<UniqueIdentifier | null>(null)
   const movedToNewStage = useRef(false)
 
@@ -177,7 +200,17 @@ export function EditableFunnel({
     const target = dropTarget(current.items, current.activeId, over.id)
     if (!target) return
     if (target.stageId !== current.fromStageId || target.index !== current.fromIndex) {
-      onMove(current.activeId, target.stageId, target.index)
+      const { board: b, hiding: h, matches: m } = latest.current
+      const index =
+        h && m
+          ? indexAmongAll(
+              (b.cardsByStage[target.stageId] ?? []).map((c) => c.id),
+              (id) => m.has(id),
+              current.activeId,
+              target.index,
+            )
+          : target.index
+      onMove(current.activeId, target.stageId, index)
     }
   }
 
@@ -187,7 +220,7 @@ export function EditableFunnel({
     <DndContext
       sensors={sensors}
       collisionDetection={collisionDetection}
-      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+      measuring={MEASURING}
       accessibility={{ announcements, screenReaderInstructions: dragInstructions }}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
@@ -204,16 +237,24 @@ export function EditableFunnel({
             cardsById={cardsById}
             peopleById={peopleById}
             kpisById={kpisById}
+            matches={matches}
+            total={board.cardsByStage[stage.id]?.length ?? 0}
             onAdd={onAdd}
             onRename={onRename}
             onDelete={onDelete}
+            onOpen={onOpen}
           />
         )}
       />
       <DragOverlay>
         {activeCard ? (
           <div className={`card kind-${activeCard.kind} is-overlay`}>
-            <CardBody card={activeCard} peopleById={peopleById} kpisById={kpisById} />
+            <CardBody
+              card={activeCard}
+              peopleById={peopleById}
+              kpisById={kpisById}
+              parentTitle={activeCard.parentId ? (cardsById.get(activeCard.parentId)?.title ?? null) : null}
+            />
           </div>
         ) : null}
       </DragOverlay>
@@ -227,9 +268,13 @@ interface DroppableStageProps {
   cardsById: ReadonlyMap<string, Card>
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  matches: ReadonlySet<string> | null
+  /** All the stage's cards, shown or hidden. */
+  total: number
   onAdd(stageId: string, kind: CardKind, title: string): string | null
   onRename(cardId: string, title: string): string | null
   onDelete(cardId: string): void
+  onOpen(cardId: string): void
 }
 
 function DroppableStage({
@@ -238,18 +283,24 @@ function DroppableStage({
   cardsById,
   peopleById,
   kpisById,
+  matches,
+  total,
   onAdd,
   onRename,
   onDelete,
+  onOpen,
 }: DroppableStageProps) {
   const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stage.id), data: { stageId: stage.id } })
   // A card deleted by someone else mid-drag simply drops out of the list.
   const cards = cardIds.flatMap((id) => cardsById.get(id) ?? [])
-  const ids = cards.map((c) => c.id)
+  const ids = useStable(cards.map((c) => c.id))
+  const matching = matches === null ? null : cards.filter((c) => matches.has(c.id)).length
   return (
     <StageColumn
       stage={stage}
       count={cards.length}
+      matching={matching}
+      total={total}
       dropRef={setNodeRef}
       isOver={isOver && cards.length === 0}
       footer={
@@ -268,8 +319,11 @@ function DroppableStage({
             stageId={stage.id}
             peopleById={peopleById}
             kpisById={kpisById}
+            parentTitle={card.parentId ? (cardsById.get(card.parentId)?.title ?? null) : null}
+            dimmed={matches !== null && !matches.has(card.id)}
             onRename={onRename}
             onDelete={onDelete}
+            onOpen={onOpen}
           />
         ))}
       </SortableContext>

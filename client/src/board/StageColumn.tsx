@@ -7,6 +7,9 @@ import type { ReactNode, Ref } from 'react'
 export interface StageColumnProps {
   stage: Stage
   count: number
+  /** With a filter active: how many of the stage's cards match, and how many it holds in all. */
+  matching?: number | null
+  total?: number
   children: ReactNode
   footer?: ReactNode
   /** The droppable node, so an empty stage still accepts a dropped card. */
@@ -14,7 +17,16 @@ export interface StageColumnProps {
   isOver?: boolean
 }
 
-export function StageColumn({ stage, count, children, footer, dropRef, isOver = false }: StageColumnProps) {
+export function StageColumn({
+  stage,
+  count,
+  matching = null,
+  total = count,
+  children,
+  footer,
+  dropRef,
+  isOver = false,
+}: StageColumnProps) {
   const headingId = `stage-${stage.id}-heading`
   return (
     <section
@@ -27,10 +39,18 @@ export function StageColumn({ stage, count, children, footer, dropRef, isOver = 
         <h3 id={headingId} className="stage-name">
           {stage.name}
         </h3>
-        <span className="stage-count">
-          {count}
-          <span className="sr-only">{count === 1 ? ' card' : ' cards'}</span>
-        </span>
+        {matching === null ? (
+          <span className="stage-count">
+            {count}
+            <span className="sr-only">{count === 1 ? ' card' : ' cards'}</span>
+          </span>
+        ) : (
+          <span className="stage-count is-filtered" title={`${matching} of ${total} cards match the filters`}>
+            {matching}
+            <span className="stage-count-total">/{total}</span>
+            <span className="sr-only"> cards match</span>
+          </span>
+        )}
       </header>
       <ul className="card-list" aria-labelledby={headingId}>
         {children}

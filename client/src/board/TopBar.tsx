@@ -1,15 +1,17 @@
-// The board's top bar: way back to the boards, title, role, North Star, connection state, undo/redo,
-// export and (for owners) Share.
+// The board's top bar: way back to the boards, title, role, North Star, the view switch, connection
+// state, undo/redo, people, export and (for owners) Share.
 
 import type { Kpi } from '@tideboard/shared'
 import { Link } from '../app/Link'
 import { ROLE_LABELS } from '../share/roleLabels'
 import type { ConnectionStatus } from '../sync/connectBoard'
-import { BackIcon, RedoIcon, ShareIcon, UndoIcon } from '../ui/icons'
+import { BackIcon, PeopleIcon, RedoIcon, ShareIcon, UndoIcon } from '../ui/icons'
 import type { BoardAccessInfo } from './boardAccess'
+import type { ViewId } from './boardViews'
 import { ConnectionIndicator } from './ConnectionIndicator'
 import { ExportMenu } from './ExportMenu'
 import { NorthStar } from './NorthStar'
+import { ViewSwitch } from './ViewSwitch'
 
 export interface TopBarProps {
   boardId: string
@@ -17,6 +19,10 @@ export interface TopBarProps {
   access: BoardAccessInfo
   status: ConnectionStatus
   northStar: Kpi | null
+  view: ViewId
+  search: string
+  onShowKpis(): void
+  onPeople(): void
   canEdit: boolean
   canUndo: boolean
   canRedo: boolean
@@ -44,8 +50,9 @@ export function TopBar(props: TopBarProps) {
           {role}
           {access.role === 'viewer' && <span className="role-note">· view only</span>}
         </span>
-        {props.northStar && <NorthStar kpi={props.northStar} />}
+        {props.northStar && <NorthStar kpi={props.northStar} onOpen={props.onShowKpis} />}
       </div>
+      <ViewSwitch view={props.view} search={props.search} />
       <div className="topbar-tools">
         <ConnectionIndicator status={props.status} />
         {props.canEdit && (
@@ -56,9 +63,10 @@ export function TopBar(props: TopBarProps) {
               onClick={props.onUndo}
               disabled={!props.canUndo}
               title={`Undo your last change (${mod}Z)`}
+              aria-label="Undo"
               aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
             >
-              <UndoIcon /> Undo
+              <UndoIcon />
             </button>
             <button
               type="button"
@@ -66,12 +74,16 @@ export function TopBar(props: TopBarProps) {
               onClick={props.onRedo}
               disabled={!props.canRedo}
               title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`}
+              aria-label="Redo"
               aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
             >
-              <RedoIcon /> Redo
+              <RedoIcon />
             </button>
           </div>
         )}
+        <button type="button" className="button" onClick={props.onPeople}>
+          <PeopleIcon /> People
+        </button>
         <ExportMenu boardId={props.boardId} token={access.token} />
         {props.onShare && (
           <button type="button" className="button primary" onClick={props.onShare}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dropTarget, findStage, moveAcross, stageDropId } from './stageItems'
+import { dropTarget, findStage, indexAmongAll, moveAcross, stageDropId, visibleItems } from './stageItems'
 
 const items = { acquire: ['a', 'b'], activate: ['c'], engage: [] as string[] }
 
@@ -33,5 +33,28 @@ describe('stage items during a drag', () => {
       index: 1,
       count: 2,
     })
+  })
+})
+
+describe('drops while non-matching cards are hidden', () => {
+  const all = ['h1', 'a', 'h2', 'b', 'h3']
+  const shown = (id: string) => !id.startsWith('h')
+
+  it('keeps only the shown cards in each stage', () => {
+    expect(visibleItems({ acquire: all, engage: [] }, shown)).toEqual({ acquire: ['a', 'b'], engage: [] })
+  })
+
+  it('places the card before the shown card it was dropped in front of', () => {
+    expect(indexAmongAll(all, shown, 'x', 0)).toBe(1)
+    expect(indexAmongAll(all, shown, 'x', 1)).toBe(3)
+  })
+
+  it('places the card after the last shown card, or at the end when none is shown', () => {
+    expect(indexAmongAll(all, shown, 'x', 2)).toBe(4)
+    expect(indexAmongAll(['h1', 'h2'], shown, 'x', 0)).toBe(2)
+  })
+
+  it('does not count the moved card itself', () => {
+    expect(indexAmongAll(['a', 'h1', 'b'], shown, 'a', 1)).toBe(2)
   })
 })

@@ -71,3 +71,29 @@ export function dropTarget(items: StageItems, activeId: string, overId: string |
   }
   return { stageId: to, index: overIndex >= 0 ? overIndex : activeIndex, count: list.length }
 }
+
+/** The card ids per stage with only the cards `shown` keeps (when non-matching cards are hidden). */
+export function visibleItems(items: StageItems, shown: (id: string) => boolean): StageItems {
+  const out: Record<string, readonly string[]> = {}
+  for (const [stageId, ids] of Object.entries(items)) out[stageId] = ids.filter(shown)
+  return out
+}
+
+/**
+ * Turns a drop index among the shown cards of a stage into the index among all its cards (what
+ * moveCard takes), so hidden cards keep their places: the card lands just before the shown card it
+ * was dropped in front of, or just after the last shown card.
+ */
+export function indexAmongAll(
+  all: readonly string[],
+  shown: (id: string) => boolean,
+  activeId: string,
+  shownIndex: number,
+): number {
+  const others = all.filter((id) => id !== activeId)
+  const visible = others.filter(shown)
+  const before = visible[shownIndex]
+  if (before !== undefined) return others.indexOf(before)
+  const last = visible.at(-1)
+  return last === undefined ? others.length : others.indexOf(last) + 1
+}

@@ -1,8 +1,10 @@
-// What a card shows: kind (icon and label), status, title, owner avatars by function, linked KPIs
-// and the ICE score of a hypothesis. Memoised: structural sharing keeps unchanged cards identical.
+// What a card shows: kind (icon and label), status, title, the parent initiative of a hypothesis,
+// owner avatars by function, linked KPIs and the ICE score of a hypothesis. Memoised: structural
+// sharing keeps unchanged cards identical, so a remote edit re-renders only the card it touched.
 
 import { type Card, functionColor, iceScore, type Kpi, type Person } from '@tideboard/shared'
 import { memo, type ReactNode } from 'react'
+import { countRender } from '../state/renderCounts'
 import { HypothesisIcon, InitiativeIcon } from '../ui/icons'
 import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
 import { initials } from './initials'
@@ -11,11 +13,20 @@ export interface CardBodyProps {
   card: Card
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  /** The title of a hypothesis's parent initiative, shown as "↳ Parent". */
+  parentTitle?: string | null
   /** Shown instead of the title while it is being edited. */
   titleEditor?: ReactNode
 }
 
-export const CardBody = memo(function CardBody({ card, peopleById, kpisById, titleEditor }: CardBodyProps) {
+export const CardBody = memo(function CardBody({
+  card,
+  peopleById,
+  kpisById,
+  parentTitle = null,
+  titleEditor,
+}: CardBodyProps) {
+  countRender(card.id)
   const ice = card.kind === 'hypothesis' ? iceScore(card.hypothesis) : null
   const owners = Object.entries(card.owners).flatMap(([fn, id]) => {
     const person = peopleById.get(id)
@@ -33,6 +44,13 @@ export const CardBody = memo(function CardBody({ card, peopleById, kpisById, tit
         <span className={`status status-${card.status}`}>{STATUS_LABELS[card.status]}</span>
       </div>
       {titleEditor ?? <p className="card-title">{card.title || 'Untitled card'}</p>}
+      {parentTitle !== null && (
+        <p className="parent-line" title={`Part of the initiative ${parentTitle}`}>
+          <span aria-hidden="true">↳ </span>
+          <span className="sr-only">Part of </span>
+          {parentTitle}
+        </p>
+      )}
       {owners.length > 0 || kpis.length > 0 || ice !== null ? (
         <div className="card-meta">
           {owners.length > 0 && (

@@ -1,12 +1,13 @@
-// A card that members can drag (pointer, touch, keyboard), rename in place and delete. The focusable
-// drag handle is the card body (role button, named by its title); the edit and delete buttons sit
-// beside it, outside the handle, so pressing them never starts a drag.
+// A card that members can drag (pointer, touch, keyboard), open, rename in place and delete. The
+// focusable drag handle is the card body (role button, named by its title); the details, edit and
+// delete buttons sit beside it, outside the handle, so pressing them never starts a drag. Space and
+// Enter pick the card up; O (or a double click) opens its details; F2 renames it.
 
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
 import type { Card, Kpi, Person } from '@tideboard/shared'
 import { type KeyboardEvent, memo, useCallback, useRef, useState } from 'react'
-import { PencilIcon, TrashIcon } from '../ui/icons'
+import { DetailsIcon, PencilIcon, TrashIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
 import { CardTitleEditor } from './CardTitleEditor'
 import { cardAriaLabel } from './cardAriaLabel'
@@ -16,9 +17,13 @@ export interface SortableCardProps {
   stageId: string
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  parentTitle: string | null
+  /** Shown faded: the card does not match the active filters. */
+  dimmed: boolean
   /** Returns an error message, or null when saved. */
   onRename(cardId: string, title: string): string | null
   onDelete(cardId: string): void
+  onOpen(cardId: string): void
 }
 
 export const SortableCard = memo(function SortableCard({
@@ -26,8 +31,11 @@ export const SortableCard = memo(function SortableCard({
   stageId,
   peopleById,
   kpisById,
+  parentTitle,
+  dimmed,
   onRename,
   onDelete,
+  onOpen,
 }: SortableCardProps) {
   const [editing, setEditing] = useState(false)
   const handle = useRef<HTMLDivElement | null>(null)
@@ -53,16 +61,21 @@ export const SortableCard = memo(function SortableCard({
       setEditing(true)
       return
     }
+    if ((e.key === 'o' || e.key === 'O') && !isDragging && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault()
+      onOpen(card.id)
+      return
+    }
     listeners?.onKeyDown?.(e)
   }
 
   // Role and tab stop are spelled out here (they match dnd-kit's) so the markup says what the handle is.
   const { role: _role, tabIndex: _tabIndex, ...handleAttributes } = attributes
-  const label = cardAriaLabel(card, peopleById, kpisById)
+  const label = cardAriaLabel(card, peopleById, kpisById, parentTitle)
   return (
     <li
       ref={setNodeRef}
-      className={`card-slot${isDragging ? ' is-placeholder' : ''}${editing ? ' is-editing' : ''}`}
+      className={`card-slot${isDragging ? ' is-placeholder' : ''}${editing ? ' is-editing' : ''}${dimmed ? ' is-dimmed' : ''}`}
       style={{ transform: CSS.Translate.toString(transform), transition }}
     >
       {editing ? (
@@ -71,6 +84,7 @@ export const SortableCard = memo(function SortableCard({
             card={card}
             peopleById={peopleById}
             kpisById={kpisById}
+            parentTitle={parentTitle}
             titleEditor={
               <CardTitleEditor
                 title={card.title}
@@ -90,14 +104,24 @@ export const SortableCard = memo(function SortableCard({
           tabIndex={0}
           {...listeners}
           aria-label={label}
+          aria-keyshortcuts="O F2"
           onKeyDown={onHandleKeyDown}
-          onDoubleClick={() => setEditing(true)}
+          onDoubleClick={() => onOpen(card.id)}
         >
-          <CardBody card={card} peopleById={peopleById} kpisById={kpisById} />
+          <CardBody card={card} peopleById={peopleById} kpisById={kpisById} parentTitle={parentTitle} />
         </div>
       )}
       {!editing && (
         <div className="card-actions">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Open details"
+            title="Open details (O)"
+            onClick={() => onOpen(card.id)}
+          >
+            <DetailsIcon />
+          </button>
           <button
             type="button"
             className="icon-button"

@@ -1,8 +1,9 @@
 // A card for viewers: focusable and named by its title so it can be read and navigated, with no
-// drag, edit or delete affordances at all.
+// drag, edit or delete affordances at all. Enter, O or a double click opens its (read-only) details.
 
 import type { Card, Kpi, Person } from '@tideboard/shared'
 import { memo } from 'react'
+import { DetailsIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
 import { cardAriaLabel } from './cardAriaLabel'
 
@@ -10,20 +11,50 @@ export interface StaticCardProps {
   card: Card
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  parentTitle: string | null
+  dimmed: boolean
+  onOpen(cardId: string): void
 }
 
-export const StaticCard = memo(function StaticCard({ card, peopleById, kpisById }: StaticCardProps) {
+export const StaticCard = memo(function StaticCard({
+  card,
+  peopleById,
+  kpisById,
+  parentTitle,
+  dimmed,
+  onOpen,
+}: StaticCardProps) {
   return (
-    <li className="card-slot">
+    <li className={`card-slot${dimmed ? ' is-dimmed' : ''}`}>
       <article
         className={`card kind-${card.kind}`}
         data-card-id={card.id}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: cards are reachable by keyboard for reading
         tabIndex={0}
-        aria-label={cardAriaLabel(card, peopleById, kpisById)}
+        aria-label={cardAriaLabel(card, peopleById, kpisById, parentTitle)}
+        aria-keyshortcuts="Enter O"
+        onKeyDown={(e) => {
+          if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return
+          if (e.key === 'Enter' || e.key === 'o' || e.key === 'O') {
+            e.preventDefault()
+            onOpen(card.id)
+          }
+        }}
+        onDoubleClick={() => onOpen(card.id)}
       >
-        <CardBody card={card} peopleById={peopleById} kpisById={kpisById} />
+        <CardBody card={card} peopleById={peopleById} kpisById={kpisById} parentTitle={parentTitle} />
       </article>
+      <div className="card-actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Open details"
+          title="Open details (Enter)"
+          onClick={() => onOpen(card.id)}
+        >
+          <DetailsIcon />
+        </button>
+      </div>
     </li>
   )
 })

@@ -8,8 +8,10 @@ export function cardAriaLabel(
   card: Card,
   peopleById: ReadonlyMap<string, Person>,
   kpisById: ReadonlyMap<string, Kpi>,
+  parentTitle: string | null = null,
 ): string {
   const parts = [card.title || 'Untitled card', KIND_LABELS[card.kind], STATUS_LABELS[card.status]]
+  if (parentTitle !== null) parts.push(`part of ${parentTitle}`)
   const ice = card.kind === 'hypothesis' ? iceScore(card.hypothesis) : null
   if (ice !== null) parts.push(`ICE ${ice}`)
   const owners = Object.entries(card.owners).flatMap(([fn, id]) => {

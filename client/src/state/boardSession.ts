@@ -1,18 +1,35 @@
 // One open board as a plain store, without React: snapshots of the board read from the Y.Doc (with
 // structural sharing), the connection state and the undo state, plus the edits a user can make.
-// Edits go through shared ops with LOCAL_ORIGIN; a Y.UndoManager over the cards undoes own edits only.
+// Edits go through shared ops with LOCAL_ORIGIN; a Y.UndoManager over the board's records (cards,
+// people, KPIs, meta) undoes own edits only.
 
 import {
   addCard,
+  addCheckIn,
+  addFunction,
+  addKpi,
+  addPerson,
   type Board,
+  boardFunctions,
   type CardKind,
+  type CardUpdate,
+  compareFunctions,
   deleteCard,
+  deleteKpi,
   editCard,
+  editKpi,
+  editPerson,
+  type KpiInput,
   moveCard,
+  type PersonInput,
   type Result,
   readBoard,
+  removeCheckIn,
+  removePerson,
   roots,
   SCHEMA_VERSION,
+  setNorthStar,
+  updateCard,
 } from '@tideboard/shared'
 import * as Y from 'yjs'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
@@ -21,6 +38,8 @@ import { replaceEqualDeep } from './replaceEqualDeep'
 
 export interface BoardSnapshot {
   board: Board
+  /** Functions on this board in board order: the five defaults, team-defined ones, people's own. */
+  functions: string[]
   connection: ConnectionState
   /** There is something worth showing: the server's copy, or a copy kept in this browser. */
   ready: boolean
@@ -40,6 +59,25 @@ export interface BoardActions {
   moveCard(cardId: string, toStageId: string, index: number): Result<undefined>
   /** Deletes a card; the value is its undo step, for `undoStep`. */
   deleteCard(cardId: string): Result<object | null>
+  /**
+   * Edits any card fields. `typing` merges quick successive edits (keystrokes in a description) into
+   * one undo step instead of one per key.
+   */
+  updateCard(cardId: string, update: CardUpdate, options?: { typing?: boolean }): Result<undefined>
+  /** Moves a card to the end of a stage. */
+  moveCardToStage(cardId: string, stageId: string): Result<undefined>
+  /** Adds a hypothesis under an initiative, in the initiative's stage, as one undo step. */
+  addHypothesisTo(initiativeId: string, title: string): Result<string>
+  addPerson(input: PersonInput): Result<string>
+  editPerson(personId: string, input: Partial<PersonInput>): Result<undefined>
+  removePerson(personId: string): Result<undefined>
+  addFunction(name: string): Result<undefined>
+  addKpi(input: KpiInput & { name: string }): Result<string>
+  editKpi(kpiId: string, input: KpiInput): Result<undefined>
+  deleteKpi(kpiId: string): Result<undefined>
+  addCheckIn(kpiId: string, date: string, value: number): Result<undefined>
+  removeCheckIn(kpiId: string, date: string): Result<undefined>
+  setNorthStar(kpiId: string | null): Result<undefined>
   undo(): void
   redo(): void
   /** Undoes `step` if it is still the newest own edit; false when later edits came after it. */
@@ -64,20 +102,28 @@ export function createBoardSession(
   { roleCanEdit }: { roleCanEdit: boolean },
 ): BoardSession {
   const { doc } = connection
-  const undoManager = new Y.UndoManager(roots(doc).cards, { trackedOrigins: new Set([LOCAL_ORIGIN]) })
+  const r = roots(doc)
+  const undoManager = new Y.UndoManager([r.cards, r.people, r.kpis, r.meta], {
+    trackedOrigins: new Set([LOCAL_ORIGIN]),
+  })
   const listeners = new Set<() => void>()
 
   let boardStale = true
   let stale = true
   let everReady = false
-  let snapshot: BoardSnapshot = makeSnapshot(readBoard(doc))
+  let snapshot: BoardSnapshot = makeSnapshot(readBoard(doc), readFunctions())
 
-  function makeSnapshot(board: Board): BoardSnapshot {
+  function readFunctions(): string[] {
+    return boardFunctions(doc).sort(compareFunctions)
+  }
+
+  function makeSnapshot(board: Board, functions: string[]): BoardSnapshot {
     const conn = connection.getState()
     everReady ||= conn.serverSynced || (conn.localLoaded && roots(doc).stages.size > 0)
     const tooNew = board.meta.schemaVersion > SCHEMA_VERSION
     return {
       board,
+      functions,
       connection: conn,
       ready: everReady,
       canEdit: roleCanEdit && !tooNew,
@@ -108,8 +154,9 @@ export function createBoardSession(
     if (!stale) return snapshot
     stale = false
     const board = boardStale ? replaceEqualDeep(snapshot.board, readBoard(doc)) : snapshot.board
+    const functions = boardStale ? replaceEqualDeep(snapshot.functions, readFunctions()) : snapshot.functions
     boardStale = false
-    const next = makeSnapshot(board)
+    const next = makeSnapshot(board, functions)
     const keys = Object.keys(next) as (keyof BoardSnapshot)[]
     if (keys.some((k) => next[k] !== snapshot[k])) snapshot = next
     return snapshot
@@ -117,10 +164,12 @@ export function createBoardSession(
 
   const canEdit = () => getSnapshot().canEdit
 
-  // Each edit is its own undo step: no merging of quick successive edits into one.
-  function edit<T>(run: () => Result<T>): Result<T> {
+  // Each edit is its own undo step, except typing: keystrokes close together merge into one.
+  let typingIn: string | null = null
+  function edit<T>(run: () => Result<T>, typing: string | null = null): Result<T> {
     if (!canEdit()) return readOnly()
-    undoManager.stopCapturing()
+    if (typing === null || typing !== typingIn) undoManager.stopCapturing()
+    typingIn = typing
     return run()
   }
 
@@ -134,6 +183,43 @@ export function createBoardSession(
         const result = deleteCard(doc, cardId, LOCAL_ORIGIN)
         return result.ok ? { ok: true, value: undoManager.undoStack.at(-1) ?? null } : result
       }),
+    updateCard: (cardId, update, options) =>
+      edit(
+        () => updateCard(doc, cardId, update, null, LOCAL_ORIGIN),
+        options?.typing ? `${cardId}:${Object.keys(update).join()}` : null,
+      ),
+    moveCardToStage: (cardId, stageId) =>
+      edit(() => {
+        const index = (getSnapshot().board.cardsByStage[stageId] ?? []).filter((c) => c.id !== cardId).length
+        return moveCard(doc, { cardId, toStageId: stageId, index }, LOCAL_ORIGIN)
+      }),
+    addHypothesisTo: (initiativeId, title) =>
+      edit(() => {
+        const parent = getSnapshot().board.cards.find((c) => c.id === initiativeId)
+        if (parent?.kind !== 'initiative') return { ok: false, error: 'the parent must be an initiative' }
+        let result: Result<string> = { ok: false, error: 'not added' }
+        // One transaction, so the new card and its parent link are one undo step and one update.
+        doc.transact(() => {
+          const added = addCard(doc, { stageId: parent.stageId, kind: 'hypothesis', title }, LOCAL_ORIGIN)
+          if (!added.ok) {
+            result = added
+            return
+          }
+          const linked = updateCard(doc, added.value, { parentId: initiativeId }, null, LOCAL_ORIGIN)
+          result = linked.ok ? added : linked
+        }, LOCAL_ORIGIN)
+        return result
+      }),
+    addPerson: (input) => edit(() => addPerson(doc, input, LOCAL_ORIGIN)),
+    editPerson: (personId, input) => edit(() => editPerson(doc, personId, input, LOCAL_ORIGIN)),
+    removePerson: (personId) => edit(() => removePerson(doc, personId, LOCAL_ORIGIN)),
+    addFunction: (name) => edit(() => addFunction(doc, name, LOCAL_ORIGIN)),
+    addKpi: (input) => edit(() => addKpi(doc, input, LOCAL_ORIGIN)),
+    editKpi: (kpiId, input) => edit(() => editKpi(doc, kpiId, input, LOCAL_ORIGIN)),
+    deleteKpi: (kpiId) => edit(() => deleteKpi(doc, kpiId, LOCAL_ORIGIN)),
+    addCheckIn: (kpiId, date, value) => edit(() => addCheckIn(doc, kpiId, date, value, LOCAL_ORIGIN)),
+    removeCheckIn: (kpiId, date) => edit(() => removeCheckIn(doc, kpiId, date, LOCAL_ORIGIN)),
+    setNorthStar: (kpiId) => edit(() => setNorthStar(doc, kpiId, LOCAL_ORIGIN)),
     undo: () => {
       if (canEdit()) undoManager.undo()
     },
