@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SAMPLE_BOARD } from '@tideboard/shared'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ActivityLog } from './activity/activityLog.js'
 import { type AppDeps, createApp } from './app.js'
+import { cardsChangedHandler } from './approvals/cardsChangedHandler.js'
 import { ensureSampleBoard } from './boards/sampleBoard.js'
 import { silentLogger } from './log.js'
 import { createMetrics } from './metrics.js'
@@ -19,6 +21,7 @@ afterEach(async () => {
 function setup(overrides: Partial<AppDeps> = {}) {
   const storage = createMemoryStorage()
   const metrics = createMetrics()
+  const activity = new ActivityLog(storage, silentLogger)
   const rooms = new Rooms({
     storage,
     metrics,
@@ -26,11 +29,13 @@ function setup(overrides: Partial<AppDeps> = {}) {
     maxFrameBytes: 1024 * 1024,
     compactEvery: 500,
     idleMs: 10,
+    onCardsChanged: cardsChangedHandler({ activity, logger: silentLogger }),
   })
   cleanups.push(() => rooms.shutdown())
   const deps: AppDeps = {
     storage,
     rooms,
+    activity,
     secret: new Uint8Array(randomBytes(32)),
     metrics,
     logger: silentLogger,

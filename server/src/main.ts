@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url'
 import { serve, upgradeWebSocket, type WebSocketServerLike } from '@hono/node-server'
 import { collectDefaultMetrics } from 'prom-client'
 import { WebSocketServer } from 'ws'
+import { ActivityLog } from './activity/activityLog.js'
 import { createApp } from './app.js'
+import { cardsChangedHandler } from './approvals/cardsChangedHandler.js'
 import { loadOrCreateSecret } from './auth/secret.js'
 import { boardUrl } from './boards/createBoard.js'
 import { ensureSampleBoard } from './boards/sampleBoard.js'
@@ -34,7 +36,16 @@ async function main(): Promise<void> {
   const storage = openSqliteStorage(join(dataDir, 'tideboard.db'))
   const metrics = createMetrics()
   collectDefaultMetrics({ register: metrics.registry })
-  const rooms = new Rooms({ storage, metrics, logger, maxFrameBytes, compactEvery, idleMs: roomIdleMs })
+  const activity = new ActivityLog(storage, logger)
+  const rooms = new Rooms({
+    storage,
+    metrics,
+    logger,
+    maxFrameBytes,
+    compactEvery,
+    idleMs: roomIdleMs,
+    onCardsChanged: cardsChangedHandler({ activity, logger }),
+  })
 
   const sample = await ensureSampleBoard(storage, secret)
 
@@ -43,6 +54,7 @@ async function main(): Promise<void> {
   const app = createApp({
     storage,
     rooms,
+    activity,
     secret,
     metrics,
     logger,

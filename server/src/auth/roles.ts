@@ -7,7 +7,3 @@ export type Role = (typeof ROLES)[number]
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }
-
-export function canEdit(role: Role): boolean {
-  return role !== 'viewer'
-}

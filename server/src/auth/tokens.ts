@@ -1,5 +1,7 @@
-// Signed invite tokens: base64url(JSON payload) + '.' + base64url(HMAC-SHA256(secret, payload part)).
-// Verification is constant-time; a token proves its payload was issued by this server's secret.
+// Signed tokens: base64url(JSON payload) + '.' + base64url(HMAC-SHA256(secret, payload part)).
+// Verification is constant-time; a token proves its payload was issued by this server's secret. An
+// invite token names its invite row; a personal token (issued on joining) also names the member row.
+// Either way the rows, not the payload, decide the role on every request.
 
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { fail, ok, type Result } from '@tideboard/shared'
@@ -18,6 +20,8 @@ export interface TokenPayload {
   n?: string
   /** invite id: the row in the invites table that can be revoked */
   i: string
+  /** member id, for a personal token issued when someone joined through invite `i` */
+  m?: string
   /** issued at, ms since epoch */
   t: number
 }
@@ -29,6 +33,7 @@ const PayloadSchema = z.object({
   f: z.string().max(200).optional(),
   n: z.string().max(200).optional(),
   i: z.string().min(1).max(100),
+  m: z.string().min(1).max(100).optional(),
   t: z.number().int().nonnegative(),
 })
 
@@ -61,6 +66,11 @@ export function verifyToken(secret: Uint8Array, token: string): Result<TokenPayl
   }
   const parsed = PayloadSchema.safeParse(json)
   if (!parsed.success) return fail('malformed token payload')
-  const { f, n, ...rest } = parsed.data
-  return ok({ ...rest, ...(f === undefined ? {} : { f }), ...(n === undefined ? {} : { n }) })
+  const { f, n, m, ...rest } = parsed.data
+  return ok({
+    ...rest,
+    ...(f === undefined ? {} : { f }),
+    ...(n === undefined ? {} : { n }),
+    ...(m === undefined ? {} : { m }),
+  })
 }

@@ -3,15 +3,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { exportBoardFile, parseBoardFile, readBoard } from '@tideboard/shared'
 import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import { authorize, issueInvite, type Principal } from '../auth/access.js'
+import { issueInvite } from '../auth/access.js'
 import { ROLES } from '../auth/roles.js'
 import { boardUrl, createBoard, type NewBoard } from '../boards/createBoard.js'
 import { TEXT_FORMATS } from '../boards/exporters.js'
-import { ApiError, errorResponse } from '../http/apiError.js'
+import { ApiError } from '../http/apiError.js'
+import { boardAccess } from '../http/boardAccess.js'
 import { bearerToken, readJson, validate } from '../http/body.js'
-import { isId } from '../ids.js'
+import { limit, SMALL_BODY } from '../http/limit.js'
 import type { Storage } from '../storage/storage.js'
 import type { Rooms } from '../sync/rooms.js'
 
@@ -24,7 +24,6 @@ export interface BoardRouteDeps {
   maxImportBytes?: number
 }
 
-const SMALL_BODY = 64 * 1024
 const DEFAULT_MAX_IMPORT = 5 * 1024 * 1024
 
 const CreateBoardBody = z.object({
@@ -39,12 +38,6 @@ const InviteBody = z.object({
 })
 
 const EXPORT_FORMATS = ['json', 'csv', 'md'] as const
-
-const limit = (maxSize: number) =>
-  bodyLimit({
-    maxSize,
-    onError: (c) => errorResponse(c, 413, 'payload_too_large', `request body exceeds ${maxSize} bytes`),
-  })
 
 function sameSecret(given: string, expected: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s).digest()
@@ -82,15 +75,7 @@ export function boardRoutes(deps: BoardRouteDeps): Hono {
     }
   }
 
-  /** The caller's access to board `:id`, from `Authorization: Bearer` (or `?token=` on GETs, for links). */
-  const access = async (c: Context): Promise<Principal> => {
-    const id = c.req.param('id') ?? ''
-    if (!isId(id)) throw new ApiError(404, 'not_found', 'board not found')
-    const token = bearerToken(c) ?? (c.req.method === 'GET' ? (c.req.query('token') ?? null) : null)
-    const result = await authorize(deps.storage, deps.secret, id, token)
-    if (!result.ok) throw new ApiError(result.error.status, result.error.code, result.error.message)
-    return result.value
-  }
+  const access = boardAccess(deps)
 
   const created = (c: Context, board: NewBoard) => {
     const origin = originOf(c)
@@ -156,6 +141,7 @@ export function boardRoutes(deps: BoardRouteDeps): Hono {
       role: principal.role,
       ...(principal.function === undefined ? {} : { function: principal.function }),
       ...(principal.name === undefined ? {} : { name: principal.name }),
+      ...(principal.memberId === undefined ? {} : { memberId: principal.memberId }),
     })
   })
 

@@ -1,14 +1,32 @@
 // In-memory Storage with the same semantics as SQLite, for unit tests only (nothing survives a restart).
 
-import type { BoardRecord, InviteRecord, Storage, StoredUpdate } from './storage.js'
+import type {
+  ActivityRecord,
+  BoardRecord,
+  DecisionLogRecord,
+  InviteRecord,
+  MemberRecord,
+  Storage,
+  StoredUpdate,
+} from './storage.js'
+
+/** Newest first: by time, then by id (the SQLite order). */
+const newestFirst = (a: ActivityRecord, b: ActivityRecord) =>
+  a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id
+
+const clone = <T>(value: T): T => structuredClone(value)
 
 export function createMemoryStorage(): Storage {
   const boards = new Map<string, BoardRecord>()
   const snapshots = new Map<string, { data: Uint8Array; uptoSeq: number }>()
   const updates = new Map<string, StoredUpdate[]>()
   const invites = new Map<string, InviteRecord>()
+  const members = new Map<string, MemberRecord>()
+  const decisions: DecisionLogRecord[] = []
+  const activity = new Map<number, ActivityRecord>()
   const meta = new Map<string, string>()
   let seq = 0
+  let activitySeq = 0
   let open = true
   const copy = (data: Uint8Array) => new Uint8Array(data)
 
@@ -64,6 +82,76 @@ export function createMemoryStorage(): Storage {
       if (!invite || invite.revokedAt !== null) return false
       invite.revokedAt = at
       return true
+    },
+    async listInvites(boardId) {
+      return [...invites.values()].filter((i) => i.boardId === boardId).map((i) => ({ ...i }))
+    },
+    async createMember(member) {
+      if (members.has(member.id)) throw new Error(`member ${member.id} exists`)
+      members.set(member.id, { ...member })
+    },
+    async getMember(id) {
+      const member = members.get(id)
+      return member ? { ...member } : null
+    },
+    async listMembers(boardId) {
+      return [...members.values()].filter((m) => m.boardId === boardId).map((m) => ({ ...m }))
+    },
+    async updateMember(id, role, fn) {
+      const member = members.get(id)
+      if (!member || member.revokedAt !== null) return false
+      member.role = role
+      member.function = fn
+      return true
+    },
+    async revokeMember(id, at) {
+      const member = members.get(id)
+      if (!member || member.revokedAt !== null) return false
+      member.revokedAt = at
+      return true
+    },
+    async appendDecision(decision) {
+      decisions.push({ ...decision })
+    },
+    async listDecisions(boardId, cardId) {
+      return decisions
+        .filter((d) => d.boardId === boardId && (cardId === undefined || d.cardId === cardId))
+        .map((d, i) => [d, i] as const)
+        .sort(([a, i], [b, j]) => (a.at < b.at ? -1 : a.at > b.at ? 1 : i - j))
+        .map(([d]) => ({ ...d }))
+    },
+    async addActivity(entry) {
+      activitySeq += 1
+      activity.set(activitySeq, clone({ ...entry, id: activitySeq }))
+      return activitySeq
+    },
+    async updateActivity(id, changes) {
+      const entry = activity.get(id)
+      if (entry) Object.assign(entry, clone(changes))
+    },
+    async getActivity(boardId, id) {
+      const entry = activity.get(id)
+      return entry && entry.boardId === boardId ? clone(entry) : null
+    },
+    async latestActivity(boardId, cardId) {
+      const entry = [...activity.values()]
+        .filter((e) => e.boardId === boardId && e.cardId === cardId)
+        .sort(newestFirst)[0]
+      return entry ? clone(entry) : null
+    },
+    async listActivity(boardId, query) {
+      const { before } = query
+      return [...activity.values()]
+        .filter(
+          (e) =>
+            e.boardId === boardId &&
+            (query.actorId === undefined || e.actorId === query.actorId) &&
+            (query.cardId === undefined || e.cardId === query.cardId) &&
+            (before === undefined || e.at < before.at || (e.at === before.at && e.id < before.id)),
+        )
+        .sort(newestFirst)
+        .slice(0, query.limit)
+        .map(clone)
     },
     async getMeta(key) {
       return meta.get(key) ?? null

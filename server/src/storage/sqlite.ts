@@ -3,7 +3,16 @@
 
 import Database from 'better-sqlite3'
 import { isRole } from '../auth/roles.js'
-import type { BoardRecord, InviteRecord, Storage, StoredDoc } from './storage.js'
+import type {
+  ActivityRecord,
+  BoardRecord,
+  DecisionLogRecord,
+  FeedAction,
+  InviteRecord,
+  MemberRecord,
+  Storage,
+  StoredDoc,
+} from './storage.js'
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -32,6 +41,44 @@ const SCHEMA = `
     revoked_at TEXT
   );
   CREATE INDEX IF NOT EXISTS invites_by_board ON invites (board_id);
+  CREATE TABLE IF NOT EXISTS members (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    invite_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    function TEXT,
+    joined_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX IF NOT EXISTS members_by_board ON members (board_id);
+  CREATE TABLE IF NOT EXISTS decisions (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    function TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    by_id TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    round INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS decisions_by_card ON decisions (board_id, card_id);
+  CREATE TABLE IF NOT EXISTS activity (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    card_title TEXT NOT NULL,
+    action TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS activity_by_board ON activity (board_id, at, id);
+  CREATE INDEX IF NOT EXISTS activity_by_card ON activity (board_id, card_id, at, id);
+  CREATE INDEX IF NOT EXISTS activity_by_actor ON activity (board_id, actor_id, at, id);
   CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -46,6 +93,110 @@ interface InviteRow {
   name: string | null
   created_at: string
   revoked_at: string | null
+}
+
+interface MemberRow {
+  id: string
+  board_id: string
+  invite_id: string
+  name: string
+  role: string
+  function: string | null
+  joined_at: string
+  revoked_at: string | null
+}
+
+interface DecisionRow {
+  id: string
+  board_id: string
+  card_id: string
+  function: string
+  verdict: string
+  reason: string
+  by_id: string
+  by_name: string
+  at: string
+  fingerprint: string
+  round: number
+}
+
+interface ActivityRow {
+  id: number
+  board_id: string
+  at: string
+  actor_id: string
+  actor_name: string
+  card_id: string
+  card_title: string
+  action: string
+}
+
+function toInvite(row: InviteRow): InviteRecord | null {
+  if (!isRole(row.role)) return null
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    role: row.role,
+    function: row.function,
+    name: row.name,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  }
+}
+
+function toMember(row: MemberRow): MemberRecord | null {
+  if (!isRole(row.role)) return null
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    inviteId: row.invite_id,
+    name: row.name,
+    role: row.role,
+    function: row.function,
+    joinedAt: row.joined_at,
+    revokedAt: row.revoked_at,
+  }
+}
+
+function toDecision(row: DecisionRow): DecisionLogRecord {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    cardId: row.card_id,
+    function: row.function,
+    verdict: row.verdict === 'approve' ? 'approve' : 'decline',
+    reason: row.reason,
+    by: row.by_id,
+    byName: row.by_name,
+    at: row.at,
+    fingerprint: row.fingerprint,
+    round: row.round,
+  }
+}
+
+function toActivity(row: ActivityRow): ActivityRecord | null {
+  let action: unknown
+  try {
+    action = JSON.parse(row.action)
+  } catch {
+    return null
+  }
+  if (
+    typeof action !== 'object' ||
+    action === null ||
+    typeof (action as { kind?: unknown }).kind !== 'string'
+  )
+    return null
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    cardId: row.card_id,
+    cardTitle: row.card_title,
+    action: action as FeedAction,
+  }
 }
 
 /** better-sqlite3 returns Buffers; hand out plain Uint8Array views of the same bytes. */
@@ -88,6 +239,40 @@ export function openSqliteStorage(file: string): Storage {
     ),
     getInvite: db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE id = ?'),
     revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    listInvites: db.prepare<[string], InviteRow>(
+      'SELECT * FROM invites WHERE board_id = ? ORDER BY created_at, rowid',
+    ),
+    insertMember: db.prepare(
+      `INSERT INTO members (id, board_id, invite_id, name, role, function, joined_at, revoked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    getMember: db.prepare<[string], MemberRow>('SELECT * FROM members WHERE id = ?'),
+    listMembers: db.prepare<[string], MemberRow>(
+      'SELECT * FROM members WHERE board_id = ? ORDER BY joined_at, rowid',
+    ),
+    updateMember: db.prepare('UPDATE members SET role = ?, function = ? WHERE id = ? AND revoked_at IS NULL'),
+    revokeMember: db.prepare('UPDATE members SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    insertDecision: db.prepare(
+      `INSERT INTO decisions (id, board_id, card_id, function, verdict, reason, by_id, by_name, at,
+       fingerprint, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    listDecisions: db.prepare<[string], DecisionRow>(
+      'SELECT * FROM decisions WHERE board_id = ? ORDER BY at, rowid',
+    ),
+    listCardDecisions: db.prepare<[string, string], DecisionRow>(
+      'SELECT * FROM decisions WHERE board_id = ? AND card_id = ? ORDER BY at, rowid',
+    ),
+    insertActivity: db.prepare(
+      `INSERT INTO activity (board_id, at, actor_id, actor_name, card_id, card_title, action)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updateActivity: db.prepare('UPDATE activity SET at = ?, card_title = ?, action = ? WHERE id = ?'),
+    getActivity: db.prepare<[string, number], ActivityRow>(
+      'SELECT * FROM activity WHERE board_id = ? AND id = ?',
+    ),
+    latestActivity: db.prepare<[string, string], ActivityRow>(
+      'SELECT * FROM activity WHERE board_id = ? AND card_id = ? ORDER BY at DESC, id DESC LIMIT 1',
+    ),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -143,16 +328,88 @@ export function openSqliteStorage(file: string): Storage {
     },
     async getInvite(id): Promise<InviteRecord | null> {
       const row = q.getInvite.get(id)
-      if (!row || !isRole(row.role)) return null
-      return {
-        id: row.id,
-        boardId: row.board_id,
-        role: row.role,
-        function: row.function,
-        name: row.name,
-        createdAt: row.created_at,
-        revokedAt: row.revoked_at,
+      return row ? toInvite(row) : null
+    },
+    async listInvites(boardId) {
+      return q.listInvites.all(boardId).flatMap((row) => toInvite(row) ?? [])
+    },
+    async createMember(m) {
+      q.insertMember.run(m.id, m.boardId, m.inviteId, m.name, m.role, m.function, m.joinedAt, m.revokedAt)
+    },
+    async getMember(id) {
+      const row = q.getMember.get(id)
+      return row ? toMember(row) : null
+    },
+    async listMembers(boardId) {
+      return q.listMembers.all(boardId).flatMap((row) => toMember(row) ?? [])
+    },
+    async updateMember(id, role, fn) {
+      return q.updateMember.run(role, fn, id).changes > 0
+    },
+    async revokeMember(id, at) {
+      return q.revokeMember.run(at, id).changes > 0
+    },
+    async appendDecision(d) {
+      q.insertDecision.run(
+        d.id,
+        d.boardId,
+        d.cardId,
+        d.function,
+        d.verdict,
+        d.reason,
+        d.by,
+        d.byName,
+        d.at,
+        d.fingerprint,
+        d.round,
+      )
+    },
+    async listDecisions(boardId, cardId) {
+      const rows =
+        cardId === undefined ? q.listDecisions.all(boardId) : q.listCardDecisions.all(boardId, cardId)
+      return rows.map(toDecision)
+    },
+    async addActivity(e) {
+      const result = q.insertActivity.run(
+        e.boardId,
+        e.at,
+        e.actorId,
+        e.actorName,
+        e.cardId,
+        e.cardTitle,
+        JSON.stringify(e.action),
+      )
+      return Number(result.lastInsertRowid)
+    },
+    async updateActivity(id, changes) {
+      q.updateActivity.run(changes.at, changes.cardTitle, JSON.stringify(changes.action), id)
+    },
+    async getActivity(boardId, id) {
+      const row = q.getActivity.get(boardId, id)
+      return row ? toActivity(row) : null
+    },
+    async latestActivity(boardId, cardId) {
+      const row = q.latestActivity.get(boardId, cardId)
+      return row ? toActivity(row) : null
+    },
+    async listActivity(boardId, query) {
+      const where = ['board_id = ?']
+      const params: (string | number)[] = [boardId]
+      if (query.actorId !== undefined) {
+        where.push('actor_id = ?')
+        params.push(query.actorId)
       }
+      if (query.cardId !== undefined) {
+        where.push('card_id = ?')
+        params.push(query.cardId)
+      }
+      if (query.before !== undefined) {
+        where.push('(at < ? OR (at = ? AND id < ?))')
+        params.push(query.before.at, query.before.at, query.before.id)
+      }
+      const sql = `SELECT * FROM activity WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ?`
+      const rows = db.prepare<(string | number)[], ActivityRow>(sql).all(...params, query.limit)
+      return rows.flatMap((row) => toActivity(row) ?? [])
     },
     async revokeInvite(id, at) {
       return q.revokeInvite.run(at, id).changes > 0

@@ -1,6 +1,7 @@
 // What the server needs from persistence. Asynchronous so that PostgreSQL can implement it later;
 // the SQLite implementation answers synchronously underneath.
 
+import type { ActivityAction, DecisionRecord } from '@tideboard/shared'
 import type { Role } from '../auth/roles.js'
 
 export interface BoardRecord {
@@ -32,6 +33,57 @@ export interface InviteRecord {
   revokedAt: string | null
 }
 
+/** Someone who joined a board through an invite: the authority for their role and access. */
+export interface MemberRecord {
+  id: string
+  boardId: string
+  inviteId: string
+  name: string
+  role: Role
+  /** The function a leader signs off for (or the person's function, when the owner named one). */
+  function: string | null
+  joinedAt: string
+  revokedAt: string | null
+}
+
+/** One entry of a board's decision log: what was decided, by whom, on which version of the card. */
+export interface DecisionLogRecord extends DecisionRecord {
+  boardId: string
+}
+
+/** What the activity feed records: a card change, or a leader's decision (written by the server). */
+export type FeedAction =
+  | ActivityAction
+  | {
+      kind: 'decided'
+      verdict: 'approve' | 'decline'
+      function: string
+      /** The card's status right after the decision (approved/declined when it settled the round). */
+      outcome: 'approved' | 'declined' | 'pending'
+    }
+
+export interface ActivityRecord {
+  /** Increasing with insertion; the cursor for paging. */
+  id: number
+  boardId: string
+  /** When it happened (for a coalesced burst: its latest change). */
+  at: string
+  /** Member id, or invite id for someone using an invite link without having joined. */
+  actorId: string
+  actorName: string
+  cardId: string
+  cardTitle: string
+  action: FeedAction
+}
+
+export interface ActivityQuery {
+  actorId?: string | undefined
+  cardId?: string | undefined
+  limit: number
+  /** Only entries strictly older than this one (by time, then id). */
+  before?: { at: string; id: number } | undefined
+}
+
 export interface Storage {
   /** Creates the board row and its first snapshot together. */
   createBoard(board: BoardRecord, snapshot: Uint8Array): Promise<void>
@@ -48,6 +100,24 @@ export interface Storage {
   createInvite(invite: InviteRecord): Promise<void>
   getInvite(id: string): Promise<InviteRecord | null>
   revokeInvite(id: string, at: string): Promise<boolean>
+  listInvites(boardId: string): Promise<InviteRecord[]>
+  createMember(member: MemberRecord): Promise<void>
+  getMember(id: string): Promise<MemberRecord | null>
+  listMembers(boardId: string): Promise<MemberRecord[]>
+  /** Sets a member's role and function; false when there is no such (unrevoked) member. */
+  updateMember(id: string, role: Role, fn: string | null): Promise<boolean>
+  revokeMember(id: string, at: string): Promise<boolean>
+  appendDecision(decision: DecisionLogRecord): Promise<void>
+  /** The decision log of a board, oldest first. */
+  listDecisions(boardId: string, cardId?: string): Promise<DecisionLogRecord[]>
+  addActivity(entry: Omit<ActivityRecord, 'id'>): Promise<number>
+  /** Rewrites an entry in place (a coalesced burst of edits). */
+  updateActivity(id: number, changes: Pick<ActivityRecord, 'at' | 'cardTitle' | 'action'>): Promise<void>
+  getActivity(boardId: string, id: number): Promise<ActivityRecord | null>
+  /** The newest entry about a card, if any. */
+  latestActivity(boardId: string, cardId: string): Promise<ActivityRecord | null>
+  /** Newest first. */
+  listActivity(boardId: string, query: ActivityQuery): Promise<ActivityRecord[]>
   getMeta(key: string): Promise<string | null>
   setMeta(key: string, value: string): Promise<void>
   isOpen(): boolean

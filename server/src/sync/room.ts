@@ -1,15 +1,23 @@
 // One board in memory: its Y.Doc, its awareness and the connections editing it, over a SocketLike
-// (no transport here). Every incoming update is durable in Storage before it is applied and broadcast.
+// (no transport here). Every incoming update is checked against the sender's role before anything
+// else (shared's guard reads the encoded update, since a CRDT update cannot be taken back), then made
+// durable in Storage, then applied and broadcast.
 
-import { migrate } from '@tideboard/shared'
+import {
+  type Board,
+  checkClientWrite,
+  migrate,
+  readBoard,
+  type Touch,
+  touchesOfUpdate,
+} from '@tideboard/shared'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Principal } from '../auth/access.js'
-import { canEdit } from '../auth/roles.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/storage.js'
-import { connectionOrigin, isConnectionOrigin, isStorageOrigin } from './origin.js'
+import { connectionOrigin, isConnectionOrigin, isStorageOrigin, SERVER_ORIGIN } from './origin.js'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js'
 import { restoreDoc } from './restoreDoc.js'
 
@@ -26,6 +34,9 @@ export const CLOSE_CODES = {
   goingAway: 1001,
   tooBig: 1009,
   internalError: 1011,
+  /** An update that builds on changes the server has not received yet (another tab was faster):
+   * y-websocket reconnects and resends its whole difference, dependencies included. */
+  tryAgain: 1013,
   malformed: 4400,
   forbidden: 4403,
 } as const
@@ -38,7 +49,24 @@ export interface RoomDeps {
   compactEvery: number
   /** Called when the last connection left. */
   onEmpty?: (room: Room) => void
+  /**
+   * Called synchronously after a client update that touched cards, people or KPIs was applied, with
+   * the board as it was just before and just after. Server writes it makes are stored and broadcast
+   * like any other.
+   */
+  onCardsChanged?: (change: CardsChanged) => void
 }
+
+export interface CardsChanged {
+  room: Room
+  principal: Principal
+  touches: readonly Touch[]
+  before: Board
+  after: Board
+}
+
+/** Roots whose changes can change what a card is (owners and KPI links are read through people and KPIs). */
+const CARD_ROOTS = new Set(['cards', 'people', 'kpis'])
 
 export class Connection {
   readonly awarenessIds = new Set<number>()
@@ -141,6 +169,25 @@ export class Room {
     for (const connection of [...this.connections]) this.refuse(connection, code, reason)
   }
 
+  /** Open connections whose principal matches, for revocation and live role changes. */
+  connectionsWhere(match: (principal: Principal) => boolean): Connection[] {
+    return [...this.connections].filter((c) => match(c.principal))
+  }
+
+  /**
+   * Runs `write` on the document inside one transaction with the server's origin; resolves once what
+   * it wrote is durable and has been broadcast.
+   */
+  async writeAsServer<T>(write: (doc: Y.Doc) => T): Promise<T> {
+    if (this.destroyed) throw new Error(`room ${this.boardId} is closed`)
+    let result: T | undefined
+    this.doc.transact(() => {
+      result = write(this.doc)
+    }, SERVER_ORIGIN)
+    await this.serverWrites
+    return result as T
+  }
+
   /** Writes the document as a snapshot and drops the log rows it covers. */
   compact(): Promise<void> {
     if (this.compaction) return this.compaction
@@ -224,9 +271,24 @@ export class Room {
     // (and a step 2 always carries the whole delete set): such an update changes nothing, so it is
     // neither stored nor a reason to refuse a viewer.
     if (this.alreadyContains(update)) return
-    if (!canEdit(connection.principal.role)) {
-      this.deps.metrics.updatesRefused.inc({ reason: 'viewer' })
-      this.refuse(connection, CLOSE_CODES.forbidden, 'viewers cannot edit')
+    // Decoding already succeeded (decodeMessage), so the only failure left is an update that refers
+    // to items this document does not have yet.
+    const touches = touchesOfUpdate(this.doc, update)
+    if (!touches.ok) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'unresolved' })
+      this.refuse(connection, CLOSE_CODES.tryAgain, touches.error)
+      return
+    }
+    const allowed = checkClientWrite(touches.value, connection.principal.role)
+    if (!allowed.ok) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'forbidden' })
+      this.deps.logger.info('refused a client write', {
+        boardId: this.boardId,
+        inviteId: connection.principal.inviteId,
+        memberId: connection.principal.memberId,
+        reason: allowed.error,
+      })
+      this.refuse(connection, CLOSE_CODES.forbidden, allowed.error)
       return
     }
     try {
@@ -238,6 +300,8 @@ export class Room {
       return
     }
     if (this.destroyed) return
+    const watch = this.deps.onCardsChanged && touches.value.some((t) => CARD_ROOTS.has(t.root))
+    const before = watch ? readBoard(this.doc) : null
     try {
       Y.applyUpdate(this.doc, update, connectionOrigin(connection))
     } catch (error) {
@@ -251,6 +315,23 @@ export class Room {
       return
     }
     this.deps.metrics.updatesApplied.inc()
+    if (before && this.deps.onCardsChanged) {
+      try {
+        this.deps.onCardsChanged({
+          room: this,
+          principal: connection.principal,
+          touches: touches.value,
+          before,
+          after: readBoard(this.doc),
+        })
+      } catch (error) {
+        // The update is applied and stored; what follows from it must not cost the sender its socket.
+        this.deps.logger.error('could not apply the consequences of an update', {
+          boardId: this.boardId,
+          error,
+        })
+      }
+    }
   }
 
   /** True when applying `update` would change nothing in the document. */

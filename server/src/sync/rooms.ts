@@ -24,6 +24,13 @@ export interface ConnectionHandle {
   close(): void
 }
 
+interface OpenSocket {
+  boardId: string
+  socket: SocketLike
+  /** The same object the room's Connection holds: a live role change edits it in place. */
+  principal: Principal
+}
+
 interface Entry {
   promise: Promise<Room>
   room: Room | null
@@ -36,7 +43,7 @@ const MAX_BUFFERED_FRAMES = 1000
 export class Rooms {
   private readonly entries = new Map<string, Entry>()
   private readonly unloading = new Map<string, Promise<void>>()
-  private readonly sockets = new Map<ConnectionHandle, SocketLike>()
+  private readonly sockets = new Map<ConnectionHandle, OpenSocket>()
   private closing = false
 
   constructor(private readonly options: RoomsOptions) {}
@@ -81,7 +88,7 @@ export class Rooms {
       closed = true
       return handle
     }
-    this.sockets.set(handle, socket)
+    this.sockets.set(handle, { boardId, socket, principal })
     this.acquire(boardId).then(
       (loaded) => {
         if (closed) {
@@ -99,6 +106,60 @@ export class Rooms {
       },
     )
     return handle
+  }
+
+  /**
+   * Runs `use` with the board's loaded room (loading it if needed): for server writes such as
+   * decisions and membership. The room is unloaded later as usual when nobody is connected.
+   */
+  async withRoom<T>(boardId: string, use: (room: Room) => Promise<T>): Promise<T> {
+    if (this.closing) throw new Error('server shutting down')
+    const room = await this.acquire(boardId)
+    try {
+      return await use(room)
+    } finally {
+      this.scheduleUnload(boardId)
+    }
+  }
+
+  /**
+   * Closes every open socket on the board whose principal matches (loaded or still waiting for its
+   * room), e.g. with 4403 when access was revoked. Returns how many were closed.
+   */
+  closeWhere(
+    boardId: string,
+    match: (principal: Principal) => boolean,
+    code: number,
+    reason: string,
+  ): number {
+    let closed = 0
+    for (const [handle, open] of [...this.sockets]) {
+      if (open.boardId !== boardId || !match(open.principal)) continue
+      try {
+        open.socket.close(code, reason)
+      } finally {
+        handle.close()
+      }
+      closed += 1
+    }
+    return closed
+  }
+
+  /** Applies a role change to the matching open sockets at once: their next update is judged by it. */
+  updatePrincipals(
+    boardId: string,
+    match: (principal: Principal) => boolean,
+    change: Pick<Principal, 'role' | 'function'>,
+  ): number {
+    let updated = 0
+    for (const open of this.sockets.values()) {
+      if (open.boardId !== boardId || !match(open.principal)) continue
+      open.principal.role = change.role
+      if (change.function === undefined) delete open.principal.function
+      else open.principal.function = change.function
+      updated += 1
+    }
+    return updated
   }
 
   /**
@@ -120,7 +181,7 @@ export class Rooms {
   /** Closes every socket (1001), compacts and unloads every room. */
   async shutdown(): Promise<void> {
     this.closing = true
-    for (const [handle, socket] of [...this.sockets]) {
+    for (const [handle, { socket }] of [...this.sockets]) {
       try {
         socket.close(CLOSE_CODES.goingAway, 'server shutting down')
       } finally {
