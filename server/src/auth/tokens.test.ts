@@ -24,6 +24,11 @@ describe('invite tokens', () => {
     expect(verifyToken(secret, token)).toEqual({ ok: true, value: payload })
   })
 
+  it('carry the member id of a personal token', () => {
+    const personal: TokenPayload = { ...payload, m: 'member1' }
+    expect(verifyToken(secret, signToken(secret, personal))).toEqual({ ok: true, value: personal })
+  })
+
   it('refuse a tampered payload', () => {
     const [, signature] = signToken(secret, payload).split('.')
     const forged = Buffer.from(JSON.stringify({ ...payload, r: 'owner' })).toString('base64url')

@@ -1,4 +1,4 @@
-import { readBoard, SCHEMA_VERSION } from '@tideboard/shared'
+import { addCard, readBoard, SCHEMA_VERSION } from '@tideboard/shared'
 import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as syncProtocol from 'y-protocols/sync'
@@ -261,5 +261,84 @@ describe('Room', () => {
     await room.receive(a.connection, updateFrame(Y.encodeStateAsUpdate(source)))
     expect(room.doc.getMap('extra').get('note')).toBe('raw')
     expect(a.client.closed).toBeNull()
+  })
+
+  it.each(['member', 'leader', 'owner'] as const)(
+    'refuses a %s’s write into the server-owned decisions: 4403, not applied, not broadcast, not stored',
+    async (role) => {
+      const { room, storage, client } = await setup()
+      const forger = client(role)
+      const watcher = client('member')
+      await settle()
+      const rowsBefore = await storedRows(storage)
+      forger.client.doc
+        .getMap('decisions')
+        .set('forged', { cardId: 'c1', function: 'Sales', verdict: 'approve' })
+      await settle()
+      expect(forger.client.closed).toEqual({
+        code: CLOSE_CODES.forbidden,
+        reason: 'decisions are recorded by the server; clients cannot write them',
+      })
+      expect(room.doc.getMap('decisions').size).toBe(0)
+      expect(watcher.client.doc.getMap('decisions').size).toBe(0)
+      expect(await storedRows(storage)).toBe(rowsBefore)
+      expect(watcher.client.closed).toBeNull()
+    },
+  )
+
+  it('refuses a client setting a card approved, while other edits of the card pass', async () => {
+    const { room, client } = await setup()
+    const member = client('member')
+    await settle()
+    const card = addCard(member.client.doc, { kind: 'initiative', title: 'Bet', stageId: 'acquire' })
+    if (!card.ok) throw new Error(card.error)
+    await settle()
+    expect(readBoard(room.doc).cards.map((c) => c.title)).toEqual(['Bet'])
+    const record = member.client.doc.getMap('cards').get(card.value) as Y.Map<unknown>
+    record.set('status', 'approved')
+    await settle()
+    expect(member.client.closed?.code).toBe(CLOSE_CODES.forbidden)
+    expect(member.client.closed?.reason).toMatch(/approved or declined only through leaders/)
+    expect(readBoard(room.doc).cards[0]?.status).toBe('idea')
+  })
+
+  it('lets only the owner change the board title', async () => {
+    const { room, client } = await setup()
+    const member = client('member')
+    const owner = client('owner')
+    await settle()
+    owner.client.doc.getMap('meta').set('title', 'Owner’s title')
+    await settle()
+    expect(owner.client.closed).toBeNull()
+    expect(room.doc.getMap('meta').get('title')).toBe('Owner’s title')
+    member.client.doc.getMap('meta').set('title', 'Member’s title')
+    await settle()
+    expect(member.client.closed).toEqual({
+      code: CLOSE_CODES.forbidden,
+      reason: 'only the board owner changes the board title',
+    })
+    expect(room.doc.getMap('meta').get('title')).toBe('Owner’s title')
+  })
+
+  it('asks a client to reconnect (1013) when its update builds on items the server has not got', async () => {
+    const { room, storage, client } = await setup()
+    const a = client()
+    await settle()
+    const source = new Y.Doc()
+    source.getText('notes').insert(0, 'a')
+    const first = Y.encodeStateAsUpdate(source)
+    const vector = Y.encodeStateVector(source)
+    source.getText('notes').insert(1, 'b')
+    const second = Y.encodeStateAsUpdate(source, vector)
+    const rowsBefore = await storedRows(storage)
+    await room.receive(a.connection, updateFrame(second))
+    expect(a.client.closed?.code).toBe(CLOSE_CODES.tryAgain)
+    expect(await storedRows(storage)).toBe(rowsBefore)
+    const b = client()
+    await settle()
+    await room.receive(b.connection, updateFrame(first))
+    await room.receive(b.connection, updateFrame(second))
+    expect(b.client.closed).toBeNull()
+    expect(room.doc.getText('notes').toString()).toBe('ab')
   })
 })
