@@ -155,7 +155,16 @@ export function boardRoutes(deps: BoardRouteDeps): Hono {
     const name = fileSlug(board.meta.title)
     if (format === 'json') {
       c.header('Content-Disposition', `attachment; filename="${name}.tideboard.json"`)
-      return c.json(exportBoardFile(principal.boardId, board))
+      const log = await deps.storage.listDecisions(principal.boardId)
+      const decisions = log.map((d) => ({
+        cardId: d.cardId,
+        function: d.function,
+        by: d.by === '' ? null : d.by,
+        verdict: d.verdict,
+        reason: d.reason,
+        at: d.at,
+      }))
+      return c.json(exportBoardFile(principal.boardId, board, decisions))
     }
     const text = TEXT_FORMATS[format as 'csv' | 'md']
     c.header('Content-Type', text.contentType)

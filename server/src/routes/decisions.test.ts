@@ -257,3 +257,30 @@ describe('GET /api/boards/:id/decisions', () => {
     )
   })
 })
+
+describe('decisions in board files', () => {
+  it('exports the decision log and imports it into the new board’s log and document', async () => {
+    const { board, sales, cs, cardId } = await proposedBet()
+    await t.json(decide(board, cardId, sales.token, { verdict: 'approve', reason: 'Yes' }), 201)
+    await t.json(decide(board, cardId, cs.token, { verdict: 'approve', reason: 'Also yes' }), 201)
+    const file = await t.json<{ decisions: { cardId: string; function: string; by: string | null }[] }>(
+      t.request(`/api/boards/${board.id}/export?format=json`, { token: board.invites.viewer }),
+    )
+    expect(file.decisions.map((d) => [d.cardId, d.function, d.by])).toEqual([
+      [cardId, 'Sales', sales.member.id],
+      [cardId, 'Customer Success', cs.member.id],
+    ])
+    const copy = await t.json<TestBoard>(t.request('/api/boards/import', { method: 'POST', json: file }), 201)
+    const again = await t.json<{ decisions: unknown[] }>(
+      t.request(`/api/boards/${copy.id}/export?format=json`, { token: copy.invites.owner }),
+    )
+    expect(again.decisions).toEqual(file.decisions)
+    const imported = await serverBoard(copy.id)
+    const card = imported.cards.find((c) => c.id === cardId)
+    if (!card) throw new Error('card missing')
+    expect(card.status).toBe('approved')
+    expect(approvalState(card, imported.decisions, imported.rounds[cardId]?.round ?? 0).outcome).toBe(
+      'approved',
+    )
+  })
+})
