@@ -131,6 +131,7 @@ export function PlanSection({ plan, canEdit, update }: PlanSectionProps) {
                 <span className="field-label">{s.label}</span>
                 <select
                   className="input"
+                  aria-label={s.label}
                   value={plan[s.key] ?? ''}
                   onChange={(e) =>
                     checkScore(
@@ -166,6 +167,7 @@ export function PlanSection({ plan, canEdit, update }: PlanSectionProps) {
                 <input
                   type="date"
                   className="input"
+                  aria-label={end === 'start' ? 'Horizon starts' : 'Horizon ends'}
                   value={plan.horizon[end] ?? ''}
                   aria-invalid={horizonProblem ? true : undefined}
                   onChange={(e) =>

@@ -13,7 +13,7 @@ export interface SheetProps {
 
 export function Sheet({ labelledBy, onClose, className = '', children }: SheetProps) {
   const ref = useRef<HTMLDialogElement>(null)
-  const close = useRef(onClose)
+  const close = useRef<(() => void) | null>(onClose)
   close.current = onClose
 
   useEffect(() => {
@@ -23,6 +23,8 @@ export function Sheet({ labelledBy, onClose, className = '', children }: SheetPr
     // Start at the panel itself, so a screen reader reads its name and Tab walks its fields in order.
     dialog.focus()
     return () => {
+      // Going away (another card opened in its place) is not the user closing it.
+      close.current = null
       if (dialog.open) dialog.close()
     }
   }, [])
@@ -33,10 +35,10 @@ export function Sheet({ labelledBy, onClose, className = '', children }: SheetPr
       className={`sheet ${className}`}
       aria-labelledby={labelledBy}
       tabIndex={-1}
-      onClose={() => close.current()}
+      onClose={() => close.current?.()}
       onMouseDown={(e) => {
         // A press on the backdrop lands on the dialog element itself.
-        if (e.target === ref.current) close.current()
+        if (e.target === ref.current) close.current?.()
       }}
       onKeyDown={(e) => e.stopPropagation()}
     >
