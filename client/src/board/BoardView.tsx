@@ -27,6 +27,7 @@ import { ReadOnlyFunnel } from './ReadOnlyFunnel'
 import { sortFromQuery } from './sortCards'
 import { TopBar } from './TopBar'
 import { UndoToast } from './UndoToast'
+import { ViewSwitch } from './ViewSwitch'
 
 const TOAST_MS = 10_000
 
@@ -218,8 +219,6 @@ export function BoardView({
         onRedo={actions.redo}
         onShare={access.role === 'owner' ? () => setSharing(true) : null}
         boardId={boardId}
-        view={view}
-        search={search}
         onShowKpis={() => showView('kpis')}
         onPeople={() => setPeopleOpen(true)}
       />
@@ -237,17 +236,20 @@ export function BoardView({
           read-only.
         </p>
       )}
-      {view !== 'kpis' && (
-        <FilterBar
-          board={board}
-          functions={functions}
-          filter={filter}
-          onChange={setFilter}
-          matching={matchedCards.length}
-          total={board.cards.length}
-          showHideToggle={view === 'board'}
-        />
-      )}
+      <div className="subbar">
+        <ViewSwitch view={view} search={search} />
+        {view !== 'kpis' && (
+          <FilterBar
+            board={board}
+            functions={functions}
+            filter={filter}
+            onChange={setFilter}
+            matching={matchedCards.length}
+            total={board.cards.length}
+            showHideToggle={view === 'board'}
+          />
+        )}
+      </div>
       {view === 'board' && (
         <main className="board-main" aria-label="Funnel">
           {canEdit ? (

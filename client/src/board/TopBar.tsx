@@ -1,5 +1,5 @@
-// The board's top bar: way back to the boards, title, role, North Star, the view switch, connection
-// state, undo/redo, people, export and (for owners) Share.
+// The board's top bar: way back to the boards, title, role, North Star, connection state, undo/redo,
+// people, export and (for owners) Share. The view switch sits right under it, with the filters.
 
 import type { Kpi } from '@tideboard/shared'
 import { Link } from '../app/Link'
@@ -7,11 +7,9 @@ import { ROLE_LABELS } from '../share/roleLabels'
 import type { ConnectionStatus } from '../sync/connectBoard'
 import { BackIcon, PeopleIcon, RedoIcon, ShareIcon, UndoIcon } from '../ui/icons'
 import type { BoardAccessInfo } from './boardAccess'
-import type { ViewId } from './boardViews'
 import { ConnectionIndicator } from './ConnectionIndicator'
 import { ExportMenu } from './ExportMenu'
 import { NorthStar } from './NorthStar'
-import { ViewSwitch } from './ViewSwitch'
 
 export interface TopBarProps {
   boardId: string
@@ -19,8 +17,6 @@ export interface TopBarProps {
   access: BoardAccessInfo
   status: ConnectionStatus
   northStar: Kpi | null
-  view: ViewId
-  search: string
   onShowKpis(): void
   onPeople(): void
   canEdit: boolean
@@ -52,7 +48,6 @@ export function TopBar(props: TopBarProps) {
         </span>
         {props.northStar && <NorthStar kpi={props.northStar} onOpen={props.onShowKpis} />}
       </div>
-      <ViewSwitch view={props.view} search={props.search} />
       <div className="topbar-tools">
         <ConnectionIndicator status={props.status} />
         {props.canEdit && (
