@@ -134,7 +134,9 @@ describe('planning together', () => {
     await p.getByLabel('Marketing', { exact: true }).selectOption({ label: 'Maya Okafor' })
     await p.getByLabel('Sales', { exact: true }).selectOption({ label: 'Diego Alvarez' })
     await p.getByRole('checkbox', { name: 'Trial activation rate' }).check()
-    await p.getByRole('textbox', { name: 'Description' }).fill('One first-week journey instead of two email tracks.')
+    await p
+      .getByRole('textbox', { name: 'Description' })
+      .fill('One first-week journey instead of two email tracks.')
     for (const title of [CHECKLIST, WELCOME_CALL]) {
       await p.getByLabel('New hypothesis title').fill(title)
       await p.getByRole('button', { name: 'Add hypothesis' }).click()
