@@ -304,11 +304,14 @@ function DroppableStage({
       dropRef={setNodeRef}
       isOver={isOver && cards.length === 0}
       footer={
-        <AddCardForm
-          stageName={stage.name}
-          empty={cards.length === 0}
-          onAdd={(kind, title) => onAdd(stage.id, kind, title)}
-        />
+        <>
+          {cards.length === 0 && total > 0 && <p className="empty-stage">No matching cards here.</p>}
+          <AddCardForm
+            stageName={stage.name}
+            empty={total === 0}
+            onAdd={(kind, title) => onAdd(stage.id, kind, title)}
+          />
+        </>
       }
     >
       <SortableContext id={stage.id} items={ids} strategy={verticalListSortingStrategy}>

@@ -38,7 +38,13 @@ export function ReadOnlyFunnel({
             count={cards.length}
             matching={matching}
             total={all.length}
-            footer={cards.length === 0 ? <p className="empty-stage">No cards yet.</p> : null}
+            footer={
+              cards.length === 0 ? (
+                <p className="empty-stage">
+                  {all.length === 0 ? 'No cards yet.' : 'No matching cards here.'}
+                </p>
+              ) : null
+            }
           >
             {cards.map((card) => (
               <StaticCard
