@@ -94,6 +94,25 @@ describe('Rooms', () => {
     expect(rooms.loadedCount).toBe(1)
   })
 
+  it('keeps a room loaded while a server write uses it, then unloads it when idle', async () => {
+    const { rooms, join } = setup({ idleMs: 20 })
+    const a = join()
+    await settle(10)
+    let during = 0
+    const write = rooms.withRoom('board', async (room) => {
+      a.handle.close()
+      await new Promise((resolve) => setTimeout(resolve, 60))
+      during = rooms.loadedCount
+      return room.writeAsServer((doc) => doc.getMap('extra').set('note', 'server'))
+    })
+    await write
+    expect(during).toBe(1)
+    expect(rooms.loadedCount).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    expect(rooms.loadedCount).toBe(0)
+    expect(await rooms.withDoc('board', (doc) => doc.getMap('extra').get('note'))).toBe('server')
+  })
+
   it('closes every socket with 1001 and flushes rooms on shutdown', async () => {
     const { rooms, storage, join } = setup()
     const a = join()

@@ -35,6 +35,8 @@ interface Entry {
   promise: Promise<Room>
   room: Room | null
   idleTimer: NodeJS.Timeout | null
+  /** Server writes in progress (withRoom): the room is not unloaded under them. */
+  leases: number
 }
 
 /** Frames a client may send before its room has loaded; more means a misbehaving client. */
@@ -115,9 +117,12 @@ export class Rooms {
   async withRoom<T>(boardId: string, use: (room: Room) => Promise<T>): Promise<T> {
     if (this.closing) throw new Error('server shutting down')
     const room = await this.acquire(boardId)
+    const entry = this.entries.get(boardId)
+    if (entry) entry.leases += 1
     try {
       return await use(room)
     } finally {
+      if (entry) entry.leases -= 1
       this.scheduleUnload(boardId)
     }
   }
@@ -223,7 +228,7 @@ export class Rooms {
       return room
     }
     // load() first touches `entry` after an await, when it is initialised.
-    const entry: Entry = { promise: load(), room: null, idleTimer: null }
+    const entry: Entry = { promise: load(), room: null, idleTimer: null, leases: 0 }
     entry.promise.catch(() => {
       if (this.entries.get(boardId) === entry) this.entries.delete(boardId)
     })
@@ -233,7 +238,7 @@ export class Rooms {
 
   private scheduleUnload(boardId: string): void {
     const entry = this.entries.get(boardId)
-    if (!entry?.room || entry.room.size > 0 || entry.idleTimer) return
+    if (!entry?.room || entry.room.size > 0 || entry.leases > 0 || entry.idleTimer) return
     entry.idleTimer = setTimeout(() => this.unload(boardId, entry), this.options.idleMs)
     entry.idleTimer.unref()
   }
@@ -241,7 +246,7 @@ export class Rooms {
   private unload(boardId: string, entry: Entry): void {
     entry.idleTimer = null
     const room = entry.room
-    if (this.entries.get(boardId) !== entry || !room || room.size > 0) return
+    if (this.entries.get(boardId) !== entry || !room || room.size > 0 || entry.leases > 0) return
     this.entries.delete(boardId)
     this.options.metrics.roomsLoaded.dec()
     const done: Promise<void> = room
