@@ -7,8 +7,9 @@ import { authorize } from '../auth/access.js'
 import { ApiError } from '../http/apiError.js'
 import { isId } from '../ids.js'
 import type { Logger } from '../log.js'
+import { REVOKED_REASON } from '../members/membership.js'
 import type { Storage } from '../storage/storage.js'
-import type { IncomingData, SocketLike } from '../sync/room.js'
+import { CLOSE_CODES, type IncomingData, type SocketLike } from '../sync/room.js'
 import type { ConnectionHandle, Rooms } from '../sync/rooms.js'
 
 // The adapter's own socket type does not matter here: the route only uses WSContext.
@@ -49,7 +50,8 @@ export function syncRoutes(deps: SyncRouteDeps): Hono {
   app.get('/sync/:boardId', async (c: Context) => {
     const boardId = c.req.param('boardId') ?? ''
     if (!isId(boardId)) throw new ApiError(404, 'not_found', 'board not found')
-    const access = await authorize(deps.storage, deps.secret, boardId, c.req.query('token'))
+    const token = c.req.query('token')
+    const access = await authorize(deps.storage, deps.secret, boardId, token)
     if (!access.ok) throw new ApiError(access.error.status, access.error.code, access.error.message)
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
       throw new ApiError(426, 'upgrade_required', 'this endpoint speaks the y-websocket protocol')
@@ -59,7 +61,24 @@ export function syncRoutes(deps: SyncRouteDeps): Hono {
     let handle: ConnectionHandle | null = null
     const events: WSEvents<unknown> = {
       onOpen: (_event, ws) => {
-        handle = deps.rooms.connect(boardId, socketFor(ws), principal)
+        const socket = socketFor(ws)
+        const opened = deps.rooms.connect(boardId, socket, principal)
+        handle = opened
+        // Access may have been revoked or changed during the handshake, before this socket could be
+        // found by closeWhere/updatePrincipals: look again now that it can.
+        void authorize(deps.storage, deps.secret, boardId, token).then(
+          (again) => {
+            if (!again.ok) {
+              socket.close(CLOSE_CODES.forbidden, REVOKED_REASON)
+              opened.close()
+            } else if (again.value.role !== principal.role || again.value.function !== principal.function) {
+              principal.role = again.value.role
+              if (again.value.function === undefined) delete principal.function
+              else principal.function = again.value.function
+            }
+          },
+          (error: unknown) => deps.logger.error('could not re-check access', { boardId, error }),
+        )
       },
       onMessage: (event) => {
         handle?.receive(incoming(event.data))
