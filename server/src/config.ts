@@ -14,6 +14,14 @@ export interface Config {
   maxFrameBytes: number
   /** Update rows a loaded room may accumulate before it is compacted into a snapshot. */
   compactEvery: number
+  /** postgres://… : PostgreSQL storage shared by instances; SQLite in dataDir when null. */
+  databaseUrl: string | null
+  /** redis://… : fan-out to other instances through Redis; in-process when null. */
+  redisUrl: string | null
+  /** Prefix of the Redis channels, so deployments can share a Redis. */
+  redisPrefix: string
+  /** The token-signing key from TIDEBOARD_SECRET; otherwise kept in storage (PostgreSQL) or dataDir. */
+  secret: string | null
 }
 
 const MIB = 1024 * 1024
@@ -40,6 +48,15 @@ export function readConfig(env: NodeJS.ProcessEnv): Result<Config> {
   const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase()
   if (!isLogLevel(logLevel)) return fail(`LOG_LEVEL must be debug, info, warn, error or silent`)
   const adminToken = env.TIDEBOARD_ADMIN_TOKEN?.trim() ?? ''
+  const databaseUrl = env.DATABASE_URL?.trim() || null
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return fail('DATABASE_URL must be a postgres:// or postgresql:// URL')
+  }
+  const redisUrl = env.REDIS_URL?.trim() || null
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
+    return fail('REDIS_URL must be a redis:// or rediss:// URL')
+  const secret = env.TIDEBOARD_SECRET?.trim() || null
+  if (secret !== null && secret.length < 32) return fail('TIDEBOARD_SECRET must be at least 32 characters')
   return ok({
     port: port.value,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -49,5 +66,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Result<Config> {
     logLevel,
     maxFrameBytes: maxFrameBytes.value,
     compactEvery: compactEvery.value,
+    databaseUrl,
+    redisUrl,
+    redisPrefix: env.REDIS_PREFIX?.trim() || 'tideboard',
+    secret,
   })
 }

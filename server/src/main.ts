@@ -11,13 +11,18 @@ import { WebSocketServer } from 'ws'
 import { ActivityLog } from './activity/activityLog.js'
 import { createApp } from './app.js'
 import { cardsChangedHandler } from './approvals/cardsChangedHandler.js'
-import { loadOrCreateSecret } from './auth/secret.js'
+import { loadOrCreateSecret, loadOrCreateSharedSecret, secretFromEnv } from './auth/secret.js'
 import { boardUrl } from './boards/createBoard.js'
 import { ensureSampleBoard } from './boards/sampleBoard.js'
+import type { Bus } from './bus/bus.js'
+import { createLocalBus } from './bus/local.js'
+import { createRedisBus } from './bus/redis.js'
 import { readConfig } from './config.js'
 import { createLogger } from './log.js'
 import { createMetrics } from './metrics.js'
+import { openPostgresStorage } from './storage/postgres.js'
 import { openSqliteStorage } from './storage/sqlite.js'
+import type { Storage } from './storage/storage.js'
 import { Rooms } from './sync/rooms.js'
 
 const SHUTDOWN_TIMEOUT_MS = 10_000
@@ -29,11 +34,28 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const { port, host, dataDir, adminToken, roomIdleMs, logLevel, maxFrameBytes, compactEvery } = config.value
+  const { databaseUrl, redisUrl, redisPrefix } = config.value
   const logger = createLogger({ level: logLevel })
 
-  mkdirSync(dataDir, { recursive: true })
-  const secret = loadOrCreateSecret(dataDir)
-  const storage = openSqliteStorage(join(dataDir, 'tideboard.db'))
+  let storage: Storage
+  let secret: Uint8Array
+  if (databaseUrl !== null) {
+    storage = await openPostgresStorage({ connectionString: databaseUrl })
+    secret = config.value.secret
+      ? secretFromEnv(config.value.secret)
+      : await loadOrCreateSharedSecret(storage)
+  } else {
+    mkdirSync(dataDir, { recursive: true })
+    secret = config.value.secret ? secretFromEnv(config.value.secret) : loadOrCreateSecret(dataDir)
+    storage = openSqliteStorage(join(dataDir, 'tideboard.db'))
+  }
+  const bus: Bus =
+    redisUrl !== null ? createRedisBus({ url: redisUrl, prefix: redisPrefix, logger }) : createLocalBus()
+  logger.info('storage and fan-out', {
+    storage: databaseUrl !== null ? 'postgresql' : 'sqlite',
+    bus: redisUrl !== null ? 'redis' : 'in-process',
+    instanceId: bus.instanceId,
+  })
   const metrics = createMetrics()
   collectDefaultMetrics({ register: metrics.registry })
   const activity = new ActivityLog(storage, logger)
@@ -44,8 +66,10 @@ async function main(): Promise<void> {
     maxFrameBytes,
     compactEvery,
     idleMs: roomIdleMs,
+    bus,
     onCardsChanged: cardsChangedHandler({ activity, logger }),
   })
+  await rooms.start()
 
   const sample = await ensureSampleBoard(storage, secret)
 
@@ -99,6 +123,7 @@ async function main(): Promise<void> {
       server.close()
       await rooms.shutdown()
       if ('closeAllConnections' in server) server.closeAllConnections()
+      await bus.close()
       await storage.close()
       process.exit(0)
     } catch (error) {

@@ -14,6 +14,11 @@ export interface Metrics {
   bytesSent: Counter
   storageAppendSeconds: Histogram
   compactions: Counter
+  busConnected: Gauge
+  busReconnects: Counter
+  busResyncs: Counter
+  busMessages: Counter<'direction'>
+  busPublishFailures: Counter
 }
 
 export function createMetrics(): Metrics {
@@ -62,6 +67,32 @@ export function createMetrics(): Metrics {
     compactions: new Counter({
       name: 'tideboard_compactions_total',
       help: 'Update logs compacted into snapshots',
+      registers,
+    }),
+    busConnected: new Gauge({
+      name: 'tideboard_bus_connected',
+      help: '1 while the fan-out bus to other instances is connected',
+      registers,
+    }),
+    busReconnects: new Counter({
+      name: 'tideboard_bus_reconnects_total',
+      help: 'Times the bus came back after being down',
+      registers,
+    }),
+    busResyncs: new Counter({
+      name: 'tideboard_bus_resyncs_total',
+      help: 'Boards that caught up from storage with updates the bus had not delivered',
+      registers,
+    }),
+    busMessages: new Counter({
+      name: 'tideboard_bus_messages_total',
+      help: 'Bus messages published (out) and received (in)',
+      labelNames: ['direction'] as const,
+      registers,
+    }),
+    busPublishFailures: new Counter({
+      name: 'tideboard_bus_publish_failures_total',
+      help: 'Bus messages that could not be published (bus down); storage has the updates',
       registers,
     }),
   }

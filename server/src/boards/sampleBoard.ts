@@ -3,11 +3,14 @@
 
 import { SAMPLE_BOARD } from '@tideboard/shared'
 import { authorize, issueInvite } from '../auth/access.js'
+import { randomId } from '../ids.js'
 import type { Storage } from '../storage/storage.js'
 import { createBoard } from './createBoard.js'
 
 const SAMPLE_ID_KEY = 'sample_board_id'
 const SAMPLE_TOKEN_KEY = 'sample_owner_token'
+/** Instances starting together on an empty database: only the one whose claim is stored creates it. */
+const SAMPLE_CLAIM_KEY = 'sample_board_claim'
 
 /** Creates the sample board on first start; returns its id and an owner token when it was created. */
 export async function ensureSampleBoard(
@@ -15,6 +18,8 @@ export async function ensureSampleBoard(
   secret: Uint8Array,
 ): Promise<{ id: string; ownerToken: string } | null> {
   if ((await storage.countBoards()) > 0 || (await storage.getMeta(SAMPLE_ID_KEY)) !== null) return null
+  const claim = randomId()
+  if ((await storage.getOrCreateMeta(SAMPLE_CLAIM_KEY, claim)) !== claim) return null
   const board = await createBoard(storage, secret, { kind: 'file', file: SAMPLE_BOARD })
   await storage.setMeta(SAMPLE_ID_KEY, board.id)
   await storage.setMeta(SAMPLE_TOKEN_KEY, board.invites.owner)

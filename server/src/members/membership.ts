@@ -137,10 +137,7 @@ export class Membership {
     await this.deps.storage.updateMember(memberId, role, next)
     const updated: MemberRecord = { ...member, role, function: next }
     await this.mirror(updated)
-    this.deps.rooms.updatePrincipals(boardId, (p) => p.memberId === memberId, {
-      role,
-      ...(next === null ? {} : { function: next }),
-    })
+    this.deps.rooms.changeRoleEverywhere(boardId, memberId, role, next)
     return { ok: true, value: memberView(updated) }
   }
 
@@ -159,7 +156,7 @@ export class Membership {
       await this.deps.storage.revokeMember(memberId, member.revokedAt)
       await this.mirror(member)
     }
-    this.deps.rooms.closeWhere(boardId, (p) => p.memberId === memberId, CLOSE_CODES.forbidden, REVOKED_REASON)
+    this.deps.rooms.closeEverywhere(boardId, { memberId }, CLOSE_CODES.forbidden, REVOKED_REASON)
     return { ok: true, value: memberView(member) }
   }
 
@@ -178,12 +175,7 @@ export class Membership {
       invite.revokedAt = now.toISOString()
       await this.deps.storage.revokeInvite(inviteId, invite.revokedAt)
     }
-    this.deps.rooms.closeWhere(
-      boardId,
-      (p) => p.memberId === undefined && p.inviteId === inviteId,
-      CLOSE_CODES.forbidden,
-      REVOKED_REASON,
-    )
+    this.deps.rooms.closeEverywhere(boardId, { inviteId }, CLOSE_CODES.forbidden, REVOKED_REASON)
     return { ok: true, value: invite }
   }
 

@@ -1,5 +1,6 @@
 // In-memory Storage with the same semantics as SQLite, for unit tests only (nothing survives a restart).
 
+import { mergeSnapshot } from './mergeSnapshot.js'
 import type {
   ActivityRecord,
   BoardRecord,
@@ -43,14 +44,15 @@ export function createMemoryStorage(): Storage {
     async countBoards() {
       return boards.size
     },
-    async loadDoc(boardId) {
+    async loadDoc(boardId, afterSeq = 0) {
       const snapshot = snapshots.get(boardId)
       const snapshotSeq = snapshot?.uptoSeq ?? 0
+      const fresh = snapshot !== undefined && (afterSeq === 0 || snapshotSeq > afterSeq)
       return {
-        snapshot: snapshot ? copy(snapshot.data) : null,
+        snapshot: fresh ? copy(snapshot.data) : null,
         snapshotSeq,
         updates: (updates.get(boardId) ?? [])
-          .filter((u) => u.seq > snapshotSeq)
+          .filter((u) => u.seq > Math.max(snapshotSeq, afterSeq))
           .map((u) => ({ seq: u.seq, data: copy(u.data) })),
       }
     },
@@ -64,7 +66,14 @@ export function createMemoryStorage(): Storage {
     async compact(boardId, snapshot, uptoSeq) {
       const current = snapshots.get(boardId)
       if (current && current.uptoSeq > uptoSeq) return
-      snapshots.set(boardId, { data: copy(snapshot), uptoSeq })
+      const log = updates.get(boardId) ?? []
+      const merged = mergeSnapshot([
+        ...(current ? [current.data] : []),
+        ...log.filter((u) => u.seq <= uptoSeq).map((u) => u.data),
+        snapshot,
+      ])
+      if (merged === null) return
+      snapshots.set(boardId, { data: merged, uptoSeq })
       updates.set(
         boardId,
         (updates.get(boardId) ?? []).filter((u) => u.seq > uptoSeq),
@@ -158,6 +167,10 @@ export function createMemoryStorage(): Storage {
     },
     async setMeta(key, value) {
       meta.set(key, value)
+    },
+    async getOrCreateMeta(key, value) {
+      if (!meta.has(key)) meta.set(key, value)
+      return meta.get(key) ?? value
     },
     isOpen() {
       return open

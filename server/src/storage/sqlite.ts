@@ -2,17 +2,18 @@
 // appendUpdate resolves, the row is in the WAL and survives a crash of this process.
 
 import Database from 'better-sqlite3'
-import { isRole } from '../auth/roles.js'
-import type {
-  ActivityRecord,
-  BoardRecord,
-  DecisionLogRecord,
-  FeedAction,
-  InviteRecord,
-  MemberRecord,
-  Storage,
-  StoredDoc,
-} from './storage.js'
+import { mergeSnapshot } from './mergeSnapshot.js'
+import {
+  type ActivityRow,
+  type DecisionRow,
+  type InviteRow,
+  type MemberRow,
+  toActivity,
+  toDecision,
+  toInvite,
+  toMember,
+} from './rows.js'
+import type { BoardRecord, InviteRecord, Storage, StoredDoc } from './storage.js'
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -85,120 +86,6 @@ const SCHEMA = `
   );
 `
 
-interface InviteRow {
-  id: string
-  board_id: string
-  role: string
-  function: string | null
-  name: string | null
-  created_at: string
-  revoked_at: string | null
-}
-
-interface MemberRow {
-  id: string
-  board_id: string
-  invite_id: string
-  name: string
-  role: string
-  function: string | null
-  joined_at: string
-  revoked_at: string | null
-}
-
-interface DecisionRow {
-  id: string
-  board_id: string
-  card_id: string
-  function: string
-  verdict: string
-  reason: string
-  by_id: string
-  by_name: string
-  at: string
-  fingerprint: string
-  round: number
-}
-
-interface ActivityRow {
-  id: number
-  board_id: string
-  at: string
-  actor_id: string
-  actor_name: string
-  card_id: string
-  card_title: string
-  action: string
-}
-
-function toInvite(row: InviteRow): InviteRecord | null {
-  if (!isRole(row.role)) return null
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    role: row.role,
-    function: row.function,
-    name: row.name,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  }
-}
-
-function toMember(row: MemberRow): MemberRecord | null {
-  if (!isRole(row.role)) return null
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    inviteId: row.invite_id,
-    name: row.name,
-    role: row.role,
-    function: row.function,
-    joinedAt: row.joined_at,
-    revokedAt: row.revoked_at,
-  }
-}
-
-function toDecision(row: DecisionRow): DecisionLogRecord {
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    cardId: row.card_id,
-    function: row.function,
-    verdict: row.verdict === 'approve' ? 'approve' : 'decline',
-    reason: row.reason,
-    by: row.by_id,
-    byName: row.by_name,
-    at: row.at,
-    fingerprint: row.fingerprint,
-    round: row.round,
-  }
-}
-
-function toActivity(row: ActivityRow): ActivityRecord | null {
-  let action: unknown
-  try {
-    action = JSON.parse(row.action)
-  } catch {
-    return null
-  }
-  if (
-    typeof action !== 'object' ||
-    action === null ||
-    typeof (action as { kind?: unknown }).kind !== 'string'
-  )
-    return null
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    at: row.at,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    cardId: row.card_id,
-    cardTitle: row.card_title,
-    action: action as FeedAction,
-  }
-}
-
 /** better-sqlite3 returns Buffers; hand out plain Uint8Array views of the same bytes. */
 function bytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
@@ -226,6 +113,9 @@ export function openSqliteStorage(file: string): Storage {
     ),
     getUpdates: db.prepare<[string, number], { seq: number; data: unknown }>(
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+    ),
+    getUpdatesBetween: db.prepare<[string, number, number], { data: unknown }>(
+      'SELECT data FROM updates WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
     ),
     append: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
     upsertSnapshot: db.prepare(
@@ -274,6 +164,9 @@ export function openSqliteStorage(file: string): Storage {
       'SELECT * FROM activity WHERE board_id = ? AND card_id = ? ORDER BY at DESC, id DESC LIMIT 1',
     ),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    insertMetaIfMissing: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+    ),
     setMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
@@ -287,7 +180,14 @@ export function openSqliteStorage(file: string): Storage {
     const current = q.getSnapshot.get(boardId)
     // A snapshot never goes backwards: an older compaction finishing late must not win.
     if (current && current.upto_seq > uptoSeq) return
-    q.upsertSnapshot.run(boardId, snapshot, uptoSeq)
+    const rows = q.getUpdatesBetween.all(boardId, current?.upto_seq ?? 0, uptoSeq)
+    const merged = mergeSnapshot([
+      ...(current ? [bytes(current.data)] : []),
+      ...rows.map((r) => bytes(r.data)),
+      snapshot,
+    ])
+    if (merged === null) return
+    q.upsertSnapshot.run(boardId, merged, uptoSeq)
     q.deleteUpdates.run(boardId, uptoSeq)
   })
 
@@ -303,11 +203,17 @@ export function openSqliteStorage(file: string): Storage {
     async countBoards() {
       return q.countBoards.get()?.n ?? 0
     },
-    async loadDoc(boardId): Promise<StoredDoc> {
-      const snapshot = q.getSnapshot.get(boardId)
-      const snapshotSeq = snapshot?.upto_seq ?? 0
-      const updates = q.getUpdates.all(boardId, snapshotSeq).map((r) => ({ seq: r.seq, data: bytes(r.data) }))
-      return { snapshot: snapshot ? bytes(snapshot.data) : null, snapshotSeq, updates }
+    async loadDoc(boardId, afterSeq = 0): Promise<StoredDoc> {
+      const read = db.transaction(() => {
+        const snapshot = q.getSnapshot.get(boardId)
+        const snapshotSeq = snapshot?.upto_seq ?? 0
+        const fresh = snapshot !== undefined && (afterSeq === 0 || snapshotSeq > afterSeq)
+        const updates = q.getUpdates
+          .all(boardId, Math.max(snapshotSeq, afterSeq))
+          .map((r) => ({ seq: r.seq, data: bytes(r.data) }))
+        return { snapshot: fresh ? bytes(snapshot.data) : null, snapshotSeq, updates }
+      })
+      return read()
     },
     async appendUpdate(boardId, update) {
       return Number(q.append.run(boardId, update).lastInsertRowid)
@@ -419,6 +325,10 @@ export function openSqliteStorage(file: string): Storage {
     },
     async setMeta(key, value) {
       q.setMeta.run(key, value)
+    },
+    async getOrCreateMeta(key, value) {
+      q.insertMetaIfMissing.run(key, value)
+      return q.getMeta.get(key)?.value ?? value
     },
     isOpen() {
       return open

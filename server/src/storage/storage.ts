@@ -1,5 +1,5 @@
-// What the server needs from persistence. Asynchronous so that PostgreSQL can implement it later;
-// the SQLite implementation answers synchronously underneath.
+// What the server needs from persistence, asynchronous so that SQLite (synchronous underneath),
+// PostgreSQL and memory implement the same contract, proven by one test suite run against all three.
 
 import type { ActivityAction, DecisionRecord } from '@tideboard/shared'
 import type { Role } from '../auth/roles.js'
@@ -89,13 +89,23 @@ export interface Storage {
   createBoard(board: BoardRecord, snapshot: Uint8Array): Promise<void>
   getBoard(id: string): Promise<BoardRecord | null>
   countBoards(): Promise<number>
-  loadDoc(boardId: string): Promise<StoredDoc>
+  /**
+   * The board's snapshot and log. With `afterSeq`, only what a reader that has applied every row up
+   * to `afterSeq` lacks: the rows after it, and the snapshot only when it covers rows after it.
+   * Sequence numbers of one board are committed in increasing order, so a reader that has seen every
+   * row up to the highest one returned has missed none below it.
+   */
+  loadDoc(boardId: string, afterSeq?: number): Promise<StoredDoc>
   /**
    * Appends one update to the board's log and resolves with its sequence number once it is durable
-   * (survives a crash of this process): callers apply and broadcast only after that.
+   * (committed: survives a crash of this process): callers apply and broadcast only after that.
    */
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>
-  /** Replaces the snapshot and deletes the log rows it covers (seq <= uptoSeq), atomically. */
+  /**
+   * Replaces the snapshot and deletes the log rows up to `uptoSeq`, atomically. The stored snapshot
+   * becomes `snapshot` merged with the previous snapshot and those rows, so rows the caller had not
+   * applied yet (written by another instance) are never lost. A snapshot never goes backwards.
+   */
   compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
   createInvite(invite: InviteRecord): Promise<void>
   getInvite(id: string): Promise<InviteRecord | null>
@@ -120,6 +130,8 @@ export interface Storage {
   listActivity(boardId: string, query: ActivityQuery): Promise<ActivityRecord[]>
   getMeta(key: string): Promise<string | null>
   setMeta(key: string, value: string): Promise<void>
+  /** Stores `value` under `key` unless one is stored; resolves with the stored value (race-safe). */
+  getOrCreateMeta(key: string, value: string): Promise<string>
   isOpen(): boolean
   close(): Promise<void>
 }

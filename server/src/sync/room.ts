@@ -1,7 +1,7 @@
 // One board in memory: its Y.Doc, its awareness and the connections editing it, over a SocketLike
 // (no transport here). Every incoming update is checked against the sender's role before anything
 // else (shared's guard reads the encoded update, since a CRDT update cannot be taken back), then made
-// durable in Storage, then applied and broadcast.
+// durable in Storage, then applied and broadcast, here and (through the bus) on other instances.
 
 import {
   type Board,
@@ -14,10 +14,18 @@ import {
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Principal } from '../auth/access.js'
+import type { BusMessage } from '../bus/bus.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/storage.js'
-import { connectionOrigin, isConnectionOrigin, isStorageOrigin, SERVER_ORIGIN } from './origin.js'
+import {
+  BUS_ORIGIN,
+  connectionOrigin,
+  isBusOrigin,
+  isConnectionOrigin,
+  isStorageOrigin,
+  SERVER_ORIGIN,
+} from './origin.js'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js'
 import { restoreDoc } from './restoreDoc.js'
 
@@ -49,6 +57,8 @@ export interface RoomDeps {
   compactEvery: number
   /** Called when the last connection left. */
   onEmpty?: (room: Room) => void
+  /** Tells other instances about this board: stored updates and local clients' presence. */
+  publish?: (message: BusMessage) => void
   /**
    * Called synchronously after a client update that touched cards, people or KPIs was applied, with
    * the board as it was just before and just after. Server writes it makes are stored and broadcast
@@ -92,7 +102,11 @@ export class Room {
   readonly doc = new Y.Doc()
   readonly awareness: awarenessProtocol.Awareness
   private readonly connections = new Set<Connection>()
+  /** The highest row sequence number this document is known to contain (own, bus or storage). */
   private lastSeq = 0
+  /** Every row up to this one was read from storage into the document (load or catch-up). */
+  private syncedSeq = 0
+  private catchingUp: Promise<CatchUp> | null = null
   private rowsSinceSnapshot = 0
   private appendsInFlight = 0
   private hasCorruptRows = false
@@ -120,6 +134,7 @@ export class Room {
     try {
       const restored = restoreDoc(room.doc, await deps.storage.loadDoc(boardId), boardId, deps.logger)
       room.lastSeq = restored.lastSeq
+      room.syncedSeq = restored.lastSeq
       room.rowsSinceSnapshot = restored.rows
       // Keep corrupt rows on disk for inspection: a compaction would delete them.
       room.hasCorruptRows = restored.corrupt > 0
@@ -347,20 +362,110 @@ export class Room {
   private async append(update: Uint8Array): Promise<void> {
     this.appendsInFlight += 1
     const stopTimer = this.deps.metrics.storageAppendSeconds.startTimer()
+    let seq: number
     try {
-      const seq = await this.deps.storage.appendUpdate(this.boardId, update)
+      seq = await this.deps.storage.appendUpdate(this.boardId, update)
       this.lastSeq = Math.max(this.lastSeq, seq)
       this.rowsSinceSnapshot += 1
     } finally {
       stopTimer()
       this.appendsInFlight -= 1
     }
+    // Durable now, so other instances may apply it.
+    this.deps.publish?.({ kind: 'update', boardId: this.boardId, seq, data: update })
     this.scheduleCompaction()
+  }
+
+  /** Applies what another instance published about this board. */
+  receiveFromBus(message: BusMessage): void {
+    if (this.destroyed) return
+    switch (message.kind) {
+      case 'update':
+        try {
+          Y.applyUpdate(this.doc, message.data, BUS_ORIGIN)
+        } catch (error) {
+          this.deps.logger.warn('ignored an update from the bus that failed to apply', {
+            boardId: this.boardId,
+            seq: message.seq,
+            error: describe(error),
+          })
+          return
+        }
+        this.lastSeq = Math.max(this.lastSeq, message.seq)
+        this.rowsSinceSnapshot += 1
+        this.scheduleCompaction()
+        return
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, BUS_ORIGIN)
+        } catch (error) {
+          this.deps.logger.warn('ignored a malformed awareness update from the bus', {
+            boardId: this.boardId,
+            error: describe(error),
+          })
+        }
+        return
+      case 'awareness-query': {
+        const local = this.localAwarenessIds()
+        if (local.length > 0) {
+          this.deps.publish?.({
+            kind: 'awareness',
+            boardId: this.boardId,
+            data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
+          })
+        }
+        return
+      }
+      default:
+        return
+    }
+  }
+
+  /**
+   * Reads the rows stored since the last read and applies what the document lacks (a diff against its
+   * state vector), for updates the bus may have lost. Concurrent calls share one read.
+   */
+  catchUp(): Promise<CatchUp> {
+    this.catchingUp ??= this.runCatchUp().finally(() => {
+      this.catchingUp = null
+    })
+    return this.catchingUp
+  }
+
+  private async runCatchUp(): Promise<CatchUp> {
+    const stored = await this.deps.storage.loadDoc(this.boardId, this.syncedSeq)
+    if (this.destroyed) return { rows: 0, applied: false }
+    const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.data)]
+    let seen = Math.max(this.syncedSeq, stored.snapshot ? stored.snapshotSeq : 0)
+    for (const row of stored.updates) seen = Math.max(seen, row.seq)
+    let applied = false
+    if (parts.length > 0) {
+      const missing = Y.diffUpdate(Y.mergeUpdates(parts), Y.encodeStateVector(this.doc))
+      if (!this.alreadyContains(missing)) {
+        Y.applyUpdate(this.doc, missing, BUS_ORIGIN)
+        applied = true
+      }
+    }
+    this.syncedSeq = seen
+    this.lastSeq = Math.max(this.lastSeq, seen)
+    return { rows: stored.updates.length, applied }
+  }
+
+  /** Awareness client ids held by this instance's own connections. */
+  private localAwarenessIds(): number[] {
+    const ids = new Set<number>()
+    for (const connection of this.connections) for (const id of connection.awarenessIds) ids.add(id)
+    return [...ids].filter((id) => this.awareness.getStates().has(id))
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     this.stateCache = null
     if (isStorageOrigin(origin)) return
+    if (isBusOrigin(origin)) {
+      // Stored and published by the instance that received it.
+      this.broadcast(encodeUpdate(update), null)
+      return
+    }
     if (isConnectionOrigin(origin)) {
       // Already durable: handleUpdate stored it before applying.
       this.broadcast(encodeUpdate(update), origin.connection)
@@ -386,6 +491,13 @@ export class Room {
     // Sent to the sender too: that echo is what keeps an idle y-websocket client's 30 s watchdog
     // from reconnecting, as the reference server does.
     this.broadcast(encodeAwareness(this.awareness, changed), null)
+    if (!isBusOrigin(origin)) {
+      this.deps.publish?.({
+        kind: 'awareness',
+        boardId: this.boardId,
+        data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      })
+    }
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
@@ -442,6 +554,13 @@ export class Room {
     this.rowsSinceSnapshot -= rows
     this.deps.metrics.compactions.inc()
   }
+}
+
+export interface CatchUp {
+  /** Update rows read from storage. */
+  rows: number
+  /** Whether they held anything the document lacked. */
+  applied: boolean
 }
 
 interface AwarenessChange {

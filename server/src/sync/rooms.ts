@@ -1,8 +1,23 @@
 // The loaded boards of this server: a room is loaded from storage before its first sync (frames
 // that arrive meanwhile are buffered), unloaded after it has been idle, and flushed on shutdown.
+// Rooms also connect this instance to the others through the bus: a board's topic is subscribed
+// before the board is read from storage (so no update falls between the two), access changes reach
+// sockets on every instance, and when the bus was down every loaded room catches up from storage.
 
 import * as Y from 'yjs'
 import type { Principal } from '../auth/access.js'
+import type { Role } from '../auth/roles.js'
+import { isRole } from '../auth/roles.js'
+import {
+  type AccessTarget,
+  type Bus,
+  type BusMessage,
+  boardTopic,
+  CONTROL_TOPIC,
+  type ControlEvent,
+  type Unsubscribe,
+} from '../bus/bus.js'
+import { createLocalBus } from '../bus/local.js'
 import { restoreDoc } from './restoreDoc.js'
 import {
   CLOSE_CODES,
@@ -13,9 +28,24 @@ import {
   type SocketLike,
 } from './room.js'
 
-export interface RoomsOptions extends Omit<RoomDeps, 'onEmpty'> {
+export interface RoomsOptions extends Omit<RoomDeps, 'onEmpty' | 'publish'> {
   /** How long a room with no connection stays loaded. */
   idleMs: number
+  /** Fan-out to other instances; an in-process bus of its own when not given. */
+  bus?: Bus
+  /**
+   * While the bus is down, and for a while after it returns, every loaded room reads what was stored
+   * since its last read this often, so nothing another instance wrote in the meantime is missed.
+   */
+  catchUpMs?: number
+}
+
+/** How long rooms keep catching up from storage after the bus came back or another instance asked. */
+const CATCH_UP_GRACE_MS = 10_000
+
+function matches(target: AccessTarget): (principal: Principal) => boolean {
+  if ('memberId' in target) return (p) => p.memberId === target.memberId
+  return (p) => p.memberId === undefined && p.inviteId === target.inviteId
 }
 
 /** The transport's view of one connection: feed it frames, tell it when the socket closed. */
@@ -37,6 +67,9 @@ interface Entry {
   idleTimer: NodeJS.Timeout | null
   /** Server writes in progress (withRoom): the room is not unloaded under them. */
   leases: number
+  /** Bus messages that arrived while the room was loading, applied once it has. */
+  pending: BusMessage[]
+  unsubscribe: Promise<Unsubscribe> | null
 }
 
 /** Frames a client may send before its room has loaded; more means a misbehaving client. */
@@ -47,8 +80,71 @@ export class Rooms {
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly sockets = new Map<ConnectionHandle, OpenSocket>()
   private closing = false
+  private readonly bus: Bus
+  private readonly ownsBus: boolean
+  private controlSubscription: Promise<Unsubscribe> | null = null
+  private catchUpTimer: NodeJS.Timeout | null = null
+  private catchUpUntil = 0
+  private busWasDown = false
 
-  constructor(private readonly options: RoomsOptions) {}
+  constructor(private readonly options: RoomsOptions) {
+    this.ownsBus = options.bus === undefined
+    this.bus = options.bus ?? createLocalBus()
+    this.options.metrics.busConnected.set(this.bus.connected ? 1 : 0)
+    this.bus.onStatus((connected) => this.onBusStatus(connected))
+  }
+
+  /** Subscribes to the instance-wide control topic; resolves once access changes will be heard. */
+  async start(): Promise<void> {
+    this.controlSubscription ??= this.bus.subscribe(CONTROL_TOPIC, (message) => this.onControl(message))
+    await this.controlSubscription
+  }
+
+  /**
+   * Closes the target's sockets on this board here and on every other instance (a revocation).
+   * Returns how many were closed here.
+   */
+  closeEverywhere(boardId: string, target: AccessTarget, code: number, reason: string): number {
+    this.publish(CONTROL_TOPIC, { kind: 'control', boardId, event: { type: 'close', target, code, reason } })
+    return this.closeWhere(boardId, matches(target), code, reason)
+  }
+
+  /** Applies a member's new role to their sockets here and on every other instance. */
+  changeRoleEverywhere(boardId: string, memberId: string, role: Role, fn: string | null): number {
+    this.publish(CONTROL_TOPIC, {
+      kind: 'control',
+      boardId,
+      event: { type: 'role', memberId, role, function: fn },
+    })
+    return this.updatePrincipals(boardId, matches({ memberId }), {
+      role,
+      ...(fn === null ? {} : { function: fn }),
+    })
+  }
+
+  /** Reads what was stored since each loaded room's last read; resolves with how many changed. */
+  async catchUpAll(reason: string): Promise<number> {
+    const rooms = [...this.entries.values()].flatMap((e) => (e.room ? [e.room] : []))
+    let changed = 0
+    await Promise.all(
+      rooms.map(async (room) => {
+        try {
+          const result = await room.catchUp()
+          if (!result.applied) return
+          changed += 1
+          this.options.metrics.busResyncs.inc()
+          this.options.logger.info('board resynchronised from storage', {
+            boardId: room.boardId,
+            reason,
+            rowsRead: result.rows,
+          })
+        } catch (error) {
+          this.options.logger.error('could not catch up from storage', { boardId: room.boardId, error })
+        }
+      }),
+    )
+    return changed
+  }
 
   get loadedCount(): number {
     return this.entries.size
@@ -207,9 +303,89 @@ export class Rooms {
           )
         room.destroy()
         this.options.metrics.roomsLoaded.dec()
+        this.unsubscribe(entry)
       }),
     )
     await Promise.all(this.unloading.values())
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer)
+    this.catchUpTimer = null
+    const control = this.controlSubscription
+    this.controlSubscription = null
+    if (control) await (await control)().catch(() => {})
+    if (this.ownsBus) await this.bus.close()
+  }
+
+  private unsubscribe(entry: Entry): void {
+    const subscription = entry.unsubscribe
+    entry.unsubscribe = null
+    if (!subscription) return
+    subscription
+      .then((unsubscribe) => unsubscribe())
+      .catch((error: unknown) => this.options.logger.warn('bus unsubscribe failed', { error: String(error) }))
+  }
+
+  private publish(topic: string, message: BusMessage): void {
+    if (this.bus.publish(topic, message)) this.options.metrics.busMessages.inc({ direction: 'out' })
+    else this.options.metrics.busPublishFailures.inc()
+  }
+
+  private onControl(message: BusMessage): void {
+    this.options.metrics.busMessages.inc({ direction: 'in' })
+    if (message.kind === 'resync') {
+      this.startCatchingUp()
+      void this.catchUpAll('another instance reconnected to the bus')
+      return
+    }
+    if (message.kind !== 'control') return
+    this.applyControl(message.boardId, message.event)
+  }
+
+  private applyControl(boardId: string, event: ControlEvent): void {
+    if (event.type === 'close') {
+      this.closeWhere(boardId, matches(event.target), event.code, event.reason)
+    } else if (isRole(event.role)) {
+      this.updatePrincipals(boardId, matches({ memberId: event.memberId }), {
+        role: event.role,
+        ...(event.function === null ? {} : { function: event.function }),
+      })
+    }
+  }
+
+  private onBusStatus(connected: boolean): void {
+    this.options.metrics.busConnected.set(connected ? 1 : 0)
+    if (!connected) {
+      this.busWasDown = true
+      this.options.logger.warn('bus disconnected: serving local clients, catching up from storage')
+      this.startCatchingUp(Number.POSITIVE_INFINITY)
+      return
+    }
+    if (!this.busWasDown) return
+    this.busWasDown = false
+    this.options.metrics.busReconnects.inc()
+    this.options.logger.info('bus reconnected: resynchronising loaded boards from storage', {
+      rooms: this.entries.size,
+    })
+    // What this instance failed to publish while cut off is in storage: others read it too.
+    this.publish(CONTROL_TOPIC, { kind: 'resync' })
+    this.startCatchingUp()
+    void this.catchUpAll('bus reconnected').then((changed) =>
+      this.options.logger.info('bus resynchronisation done', { roomsChanged: changed }),
+    )
+  }
+
+  /** Catches every loaded room up periodically until `until` (a grace period by default). */
+  private startCatchingUp(until = Date.now() + CATCH_UP_GRACE_MS): void {
+    this.catchUpUntil = until === Number.POSITIVE_INFINITY ? until : Math.max(this.catchUpUntil, until)
+    if (this.catchUpTimer || this.closing) return
+    this.catchUpTimer = setInterval(() => {
+      if (this.bus.connected && Date.now() > this.catchUpUntil) {
+        if (this.catchUpTimer) clearInterval(this.catchUpTimer)
+        this.catchUpTimer = null
+        return
+      }
+      void this.catchUpAll(this.bus.connected ? 'after a bus outage' : 'bus down')
+    }, this.options.catchUpMs ?? 2000)
+    this.catchUpTimer.unref()
   }
 
   private acquire(boardId: string): Promise<Room> {
@@ -222,15 +398,36 @@ export class Rooms {
     const load = async (): Promise<Room> => {
       // A previous instance of this room may still be writing its final snapshot.
       await this.unloading.get(boardId)
-      const room = await Room.load(boardId, { ...this.options, onEmpty: () => this.scheduleUnload(boardId) })
+      // Subscribed before reading storage: an update stored after the read arrives over the bus.
+      entry.unsubscribe = this.bus.subscribe(boardTopic(boardId), (message) => {
+        this.options.metrics.busMessages.inc({ direction: 'in' })
+        if (entry.room) entry.room.receiveFromBus(message)
+        else entry.pending.push(message)
+      })
+      await entry.unsubscribe
+      const room = await Room.load(boardId, {
+        ...this.options,
+        onEmpty: () => this.scheduleUnload(boardId),
+        publish: (message) => this.publish(boardTopic(boardId), message),
+      })
       entry.room = room
+      for (const message of entry.pending.splice(0)) room.receiveFromBus(message)
       this.options.metrics.roomsLoaded.inc()
+      this.publish(boardTopic(boardId), { kind: 'awareness-query', boardId })
       return room
     }
     // load() first touches `entry` after an await, when it is initialised.
-    const entry: Entry = { promise: load(), room: null, idleTimer: null, leases: 0 }
+    const entry: Entry = {
+      promise: load(),
+      room: null,
+      idleTimer: null,
+      leases: 0,
+      pending: [],
+      unsubscribe: null,
+    }
     entry.promise.catch(() => {
       if (this.entries.get(boardId) === entry) this.entries.delete(boardId)
+      this.unsubscribe(entry)
     })
     this.entries.set(boardId, entry)
     return entry.promise
@@ -249,6 +446,7 @@ export class Rooms {
     if (this.entries.get(boardId) !== entry || !room || room.size > 0 || entry.leases > 0) return
     this.entries.delete(boardId)
     this.options.metrics.roomsLoaded.dec()
+    this.unsubscribe(entry)
     const done: Promise<void> = room
       .compact()
       .catch((error: unknown) => this.options.logger.error('compaction on unload failed', { boardId, error }))
