@@ -93,7 +93,11 @@ export function createMemoryStorage(): Storage {
       return true
     },
     async listInvites(boardId) {
-      return [...invites.values()].filter((i) => i.boardId === boardId).map((i) => ({ ...i }))
+      // The SQL order: by creation time, then insertion (a stable sort of the insertion order).
+      return [...invites.values()]
+        .filter((i) => i.boardId === boardId)
+        .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
+        .map((i) => ({ ...i }))
     },
     async createMember(member) {
       if (members.has(member.id)) throw new Error(`member ${member.id} exists`)
@@ -104,7 +108,10 @@ export function createMemoryStorage(): Storage {
       return member ? { ...member } : null
     },
     async listMembers(boardId) {
-      return [...members.values()].filter((m) => m.boardId === boardId).map((m) => ({ ...m }))
+      return [...members.values()]
+        .filter((m) => m.boardId === boardId)
+        .sort((a, b) => (a.joinedAt < b.joinedAt ? -1 : a.joinedAt > b.joinedAt ? 1 : 0))
+        .map((m) => ({ ...m }))
     },
     async updateMember(id, role, fn) {
       const member = members.get(id)

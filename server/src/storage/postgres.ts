@@ -1,6 +1,6 @@
 // Storage in PostgreSQL for several server instances sharing one database. An append is one
 // autocommitted statement that bumps the board's counter under its row lock and inserts the row, so a
-// board's sequence numbers are dense-enough, never duplicated and committed in increasing order: a
+// board's sequence numbers are never duplicated and are committed in increasing order: a
 // reader that has every row up to N has missed none below N. Compaction merges what the database
 // holds, so it never drops another instance's rows.
 
@@ -44,7 +44,11 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Pos
     const setup = new pg.Client({ connectionString: options.connectionString })
     await setup.connect()
     try {
+      // IF NOT EXISTS alone races when instances start together: take turns.
+      await setup.query('BEGIN')
+      await setup.query(`SELECT pg_advisory_xact_lock(hashtext('tideboard:schema'))`)
       await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+      await setup.query('COMMIT')
     } finally {
       await setup.end()
     }

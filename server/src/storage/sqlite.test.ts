@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type LogContext, type Logger, silentLogger } from '../log.js'
 import { restoreDoc } from '../sync/restoreDoc.js'
-import { createMemoryStorage } from './memory.js'
 import { openSqliteStorage } from './sqlite.js'
 import type { Storage } from './storage.js'
 
@@ -71,37 +70,6 @@ describe('SQLite storage', () => {
     expect(rebuild(stored).text).toBe('abc')
   })
 
-  it('compacts: the snapshot replaces the rows it covers and later rows stay', async () => {
-    const storage = open(tempFile())
-    const source = new Y.Doc()
-    await storage.createBoard({ id: 'b1', title: 'One', createdAt: 'now' }, Y.encodeStateAsUpdate(source))
-    await storage.appendUpdate('b1', textUpdate(source, 'a'))
-    const upto = await storage.appendUpdate('b1', textUpdate(source, 'b'))
-    const snapshot = Y.encodeStateAsUpdate(source)
-    await storage.appendUpdate('b1', textUpdate(source, 'c'))
-    await storage.compact('b1', snapshot, upto)
-    const stored = await storage.loadDoc('b1')
-    expect(stored.snapshotSeq).toBe(upto)
-    expect(stored.updates).toHaveLength(1)
-    expect(rebuild(stored).text).toBe('abc')
-    // An older compaction finishing late never moves the snapshot backwards.
-    await storage.compact('b1', new Uint8Array([0, 0]), upto - 1)
-    expect(rebuild(await storage.loadDoc('b1')).text).toBe('abc')
-  })
-
-  it('keeps boards apart', async () => {
-    const storage = open(tempFile())
-    const a = new Y.Doc()
-    const b = new Y.Doc()
-    await storage.createBoard({ id: 'a', title: 'A', createdAt: 'now' }, Y.encodeStateAsUpdate(a))
-    await storage.createBoard({ id: 'b', title: 'B', createdAt: 'now' }, Y.encodeStateAsUpdate(b))
-    await storage.appendUpdate('a', textUpdate(a, 'x'))
-    await storage.appendUpdate('b', textUpdate(b, 'y'))
-    await storage.compact('a', Y.encodeStateAsUpdate(a), 10_000)
-    expect(rebuild(await storage.loadDoc('b')).text).toBe('y')
-    expect(rebuild(await storage.loadDoc('a')).text).toBe('x')
-  })
-
   it('skips and reports a corrupt row and serves the rest', async () => {
     const file = tempFile()
     const storage = open(file)
@@ -161,107 +129,5 @@ describe('SQLite storage', () => {
     const raw = new Database(file, { readonly: true })
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
     raw.close()
-  })
-
-  // The same contract for both implementations: SQLite in production, memory in unit tests.
-  describe.each([
-    ['SQLite', () => open(tempFile())],
-    ['memory', () => createMemoryStorage()],
-  ])('%s: members, decisions and activity', (_name, make) => {
-    it('keeps members and answers role changes and revocations', async () => {
-      const storage = make()
-      const member = {
-        id: 'm1',
-        boardId: 'b1',
-        inviteId: 'i1',
-        name: 'Dee',
-        role: 'leader' as const,
-        function: 'Sales',
-        joinedAt: '2026-01-01T00:00:00.000Z',
-        revokedAt: null,
-      }
-      await storage.createMember(member)
-      await storage.createMember({ ...member, id: 'm2', boardId: 'b2' })
-      expect(await storage.getMember('m1')).toEqual(member)
-      expect(await storage.listMembers('b1')).toEqual([member])
-      expect(await storage.updateMember('m1', 'member', null)).toBe(true)
-      expect(await storage.getMember('m1')).toMatchObject({ role: 'member', function: null })
-      expect(await storage.revokeMember('m1', 'later')).toBe(true)
-      expect(await storage.revokeMember('m1', 'again')).toBe(false)
-      expect(await storage.updateMember('m1', 'owner', null)).toBe(false)
-      expect(await storage.getMember('m1')).toMatchObject({ role: 'member', revokedAt: 'later' })
-      expect(await storage.getMember('nope')).toBeNull()
-    })
-
-    it('keeps the decision log in time order, per board and card', async () => {
-      const storage = make()
-      const decision = {
-        id: 'd1',
-        boardId: 'b1',
-        cardId: 'c1',
-        function: 'Sales',
-        verdict: 'approve' as const,
-        reason: '',
-        by: 'm1',
-        byName: 'Dee',
-        at: '2026-01-01T00:00:02.000Z',
-        fingerprint: 'f',
-        round: 1,
-      }
-      await storage.appendDecision(decision)
-      await storage.appendDecision({ ...decision, id: 'd0', at: '2026-01-01T00:00:01.000Z', cardId: 'c2' })
-      await storage.appendDecision({ ...decision, id: 'dx', boardId: 'b2' })
-      expect((await storage.listDecisions('b1')).map((d) => d.id)).toEqual(['d0', 'd1'])
-      expect(await storage.listDecisions('b1', 'c1')).toEqual([decision])
-    })
-
-    it('lists activity newest first with filters and a cursor, and rewrites coalesced entries', async () => {
-      const storage = make()
-      const base = { boardId: 'b1', actorName: 'Mo', cardTitle: 'Card', action: { kind: 'created' as const } }
-      const a = await storage.addActivity({
-        ...base,
-        at: '2026-01-01T00:00:01.000Z',
-        actorId: 'mo',
-        cardId: 'c1',
-      })
-      const b = await storage.addActivity({
-        ...base,
-        at: '2026-01-01T00:00:02.000Z',
-        actorId: 'ana',
-        cardId: 'c1',
-      })
-      const c = await storage.addActivity({
-        ...base,
-        at: '2026-01-01T00:00:02.000Z',
-        actorId: 'mo',
-        cardId: 'c2',
-      })
-      await storage.addActivity({
-        ...base,
-        boardId: 'b2',
-        at: '2026-01-01T00:00:03.000Z',
-        actorId: 'mo',
-        cardId: 'c1',
-      })
-      const ids = async (query: Parameters<Storage['listActivity']>[1]) =>
-        (await storage.listActivity('b1', query)).map((e) => e.id)
-      expect(await ids({ limit: 10 })).toEqual([c, b, a])
-      expect(await ids({ limit: 10, actorId: 'mo' })).toEqual([c, a])
-      expect(await ids({ limit: 10, cardId: 'c1' })).toEqual([b, a])
-      expect(await ids({ limit: 1 })).toEqual([c])
-      expect(await ids({ limit: 10, before: { at: '2026-01-01T00:00:02.000Z', id: c } })).toEqual([b, a])
-      expect((await storage.latestActivity('b1', 'c1'))?.id).toBe(b)
-      await storage.updateActivity(a, {
-        at: '2026-01-01T00:00:09.000Z',
-        cardTitle: 'Renamed',
-        action: { kind: 'edited', fields: ['title'] },
-      })
-      expect(await storage.getActivity('b1', a)).toMatchObject({
-        cardTitle: 'Renamed',
-        action: { kind: 'edited', fields: ['title'] },
-      })
-      expect(await ids({ limit: 10 })).toEqual([a, c, b])
-      expect(await storage.getActivity('b2', a)).toBeNull()
-    })
   })
 })
