@@ -12,6 +12,15 @@ export interface ServerOptions {
   env?: Record<string, string>
 }
 
+/**
+ * This process's environment without the cluster settings CI exports for the suites that use them:
+ * a server gets PostgreSQL or Redis only when its test asks for them through `env`.
+ */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const { DATABASE_URL, REDIS_URL, REDIS_PREFIX, TIDEBOARD_SECRET, ...rest } = process.env
+  return rest
+}
+
 export class TestServer {
   readonly dataDir: string
   private child: ChildProcess | null = null
@@ -39,7 +48,13 @@ export class TestServer {
     if (this.child) throw new Error('server already running')
     this.output = ''
     const child = spawn(process.execPath, [SERVER_MAIN], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: this.dataDir, ...this.options.env },
+      env: {
+        ...inheritedEnv(),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        ...this.options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     this.child = child
