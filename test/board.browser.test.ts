@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSession, type Session } from './support/browser.js'
+import { openInvite } from './support/joinBoard.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
 
 const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
@@ -11,11 +12,9 @@ const stage = (page: Page, name: string) => page.getByRole('region', { name, exa
 const card = (page: Page, title: string) =>
   page.locator('[data-card-id]').filter({ has: page.getByText(title, { exact: true }) })
 
-async function openBoard(session: Session, url: string): Promise<Page> {
-  const page = await session.context.newPage()
-  await page.goto(url)
-  await stage(page, 'Acquire').waitFor()
-  return page
+/** Opens an invite link in a fresh page and joins as `name` (the board asks who you are). */
+async function openBoard(session: Session, url: string, name: string): Promise<Page> {
+  return openInvite(await session.context.newPage(), url, name)
 }
 
 async function addCardVia(page: Page, stageName: string, title: string): Promise<void> {
@@ -45,8 +44,8 @@ describe('a board in two browsers', () => {
   })
 
   it('shows a card added in one context in the other', async () => {
-    const a = await openBoard(alice, board.urls.owner.replace(/^https?:\/\/[^/]+/, server.http))
-    const b = await openBoard(bob, board.urls.member.replace(/^https?:\/\/[^/]+/, server.http))
+    const a = await openBoard(alice, board.urls.owner.replace(/^https?:\/\/[^/]+/, server.http), 'Alice')
+    const b = await openBoard(bob, board.urls.member.replace(/^https?:\/\/[^/]+/, server.http), 'Bob')
     await addCardVia(a, 'Acquire', 'Partner webinar series')
     await expect
       .poll(() =>
@@ -91,7 +90,7 @@ describe('a board in two browsers', () => {
   })
 
   it('gives a viewer no way to edit, while showing everything live', async () => {
-    const v = await openBoard(vera, board.urls.viewer.replace(/^https?:\/\/[^/]+/, server.http))
+    const v = await openBoard(vera, board.urls.viewer.replace(/^https?:\/\/[^/]+/, server.http), 'Vera')
     await card(v, 'Partner webinar series').waitFor()
     expect(await v.getByRole('article', { name: /^Partner webinar series/ }).count()).toBe(1)
     for (const name of ['Add card', 'Edit title', 'Delete card', 'Undo', 'Redo', 'Share']) {

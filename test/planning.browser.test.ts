@@ -6,6 +6,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSession, type Session } from './support/browser.js'
+import { openInvite } from './support/joinBoard.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
 
 const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
@@ -19,11 +20,9 @@ const INITIATIVE = 'Guided onboarding for new workspaces'
 const CHECKLIST = 'Setup checklist lifts activation'
 const WELCOME_CALL = 'Welcome call for new admins'
 
-async function openBoard(session: Session, url: string): Promise<Page> {
-  const page = await session.context.newPage()
-  await page.goto(url)
-  await stage(page, 'Acquire').waitFor()
-  return page
+/** Opens an invite link in a fresh page and joins as `name` (the board asks who you are). */
+async function openBoard(session: Session, url: string, name: string): Promise<Page> {
+  return openInvite(await session.context.newPage(), url, name)
 }
 
 async function addPerson(page: Page, name: string, fn: string): Promise<void> {
@@ -81,8 +80,8 @@ describe('planning together', () => {
       ;(window as unknown as CountingWindow).__tideboardRenderCounts = new Map()
     })
     const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.http)
-    a = await openBoard(alice, local(board.urls.owner))
-    b = await openBoard(bob, local(board.urls.member))
+    a = await openBoard(alice, local(board.urls.owner), 'Alice')
+    b = await openBoard(bob, local(board.urls.member), 'Bob')
   })
   afterAll(async () => {
     await Promise.all([alice?.close(), bob?.close()])

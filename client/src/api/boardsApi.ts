@@ -1,5 +1,6 @@
-// The REST calls the client makes (board creation, import, invites, role lookup, export, sample).
-// Every call resolves to a value: HTTP and network failures come back as an ApiError, never thrown.
+// The REST calls the client makes (board creation, import, invites, role lookup, joining, export,
+// sample). Every call resolves to a value: HTTP and network failures come back as an ApiError, never
+// thrown. The request helpers are shared with the members, decisions and activity calls.
 
 export type Role = 'owner' | 'leader' | 'member' | 'viewer'
 export const ROLES: readonly Role[] = ['owner', 'leader', 'member', 'viewer']
@@ -33,6 +34,8 @@ export interface BoardAccess {
   role: Role
   function?: string
   name?: string
+  /** Set for a personal token (someone who joined); absent for an invite link's token. */
+  memberId?: string
 }
 
 export interface CreatedInvite {
@@ -52,15 +55,15 @@ export function inviteUrl(boardId: string, token: string): string {
   return `${location.origin}/b/${encodeURIComponent(boardId)}#token=${encodeURIComponent(token)}`
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
-function str(value: unknown): string | null {
+export function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null
 }
 
-function malformed(what: string): ApiError {
+export function malformed(what: string): ApiError {
   return { status: 0, code: 'bad_response', message: `The server sent an unexpected ${what}.` }
 }
 
@@ -79,7 +82,11 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return { status: res.status, code, message }
 }
 
-async function request(path: string, init: RequestInit, token?: string | null): Promise<ApiResult<Response>> {
+export async function request(
+  path: string,
+  init: RequestInit,
+  token?: string | null,
+): Promise<ApiResult<Response>> {
   const headers = new Headers(init.headers)
   if (token) headers.set('Authorization', `Bearer ${token}`)
   let res: Response
@@ -95,7 +102,7 @@ async function request(path: string, init: RequestInit, token?: string | null): 
   return { ok: true, value: res }
 }
 
-async function json(res: Response): Promise<unknown> {
+export async function json(res: Response): Promise<unknown> {
   try {
     return await res.json()
   } catch {
@@ -126,7 +133,7 @@ function readCreatedBoard(body: unknown): ApiResult<CreatedBoard> {
   }
 }
 
-const jsonInit = (body: unknown): RequestInit => ({
+export const jsonInit = (body: unknown): RequestInit => ({
   method: 'POST',
   headers: { 'Content-Type': 'application/json' },
   body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -163,9 +170,50 @@ export async function getBoardAccess(boardId: string, token: string): Promise<Ap
   }
   const fn = str(body.function)
   const name = str(body.name)
+  const memberId = str(body.memberId)
   if (fn) access.function = fn
   if (name) access.name = name
+  if (memberId) access.memberId = memberId
   return { ok: true, value: access }
+}
+
+export interface JoinedMember {
+  /** The personal token that replaces the invite token from now on. */
+  token: string
+  memberId: string
+  name: string
+  role: Role
+  function: string | null
+}
+
+/** Joins a board through an invite: the server makes this person a member with a personal token. */
+export async function joinBoard(
+  boardId: string,
+  inviteToken: string,
+  name: string,
+): Promise<ApiResult<JoinedMember>> {
+  const res = await request(
+    `/api/boards/${encodeURIComponent(boardId)}/join`,
+    jsonInit({ name }),
+    inviteToken,
+  )
+  if (!res.ok) return res
+  const body = await json(res.value)
+  if (!isRecord(body) || !isRecord(body.member)) return { ok: false, error: malformed('membership') }
+  const token = str(body.token)
+  const memberId = str(body.member.id)
+  const role = ROLES.find((r) => r === (body.member as Record<string, unknown>).role)
+  if (!token || !memberId || !role) return { ok: false, error: malformed('membership') }
+  return {
+    ok: true,
+    value: {
+      token,
+      memberId,
+      role,
+      name: str(body.member.name) ?? name,
+      function: str(body.member.function),
+    },
+  }
 }
 
 export async function createInvite(

@@ -10,6 +10,7 @@ import { MessageScreen } from '../ui/MessageScreen'
 const FAILURE_TITLES: Record<ConnectionFailure['kind'], string> = {
   unauthorized: 'This invite link does not work',
   forbidden: 'You do not have access to this',
+  revoked: 'Your access to this board was removed',
   notFound: 'Board not found',
   rejected: 'The connection was closed',
 }
@@ -26,8 +27,8 @@ export function AccessProblem({
   return (
     <MessageScreen tone="error" title={FAILURE_TITLES[failure.kind]}>
       <p>{failure.message}</p>
-      {failure.kind === 'unauthorized' && (
-        <p>Ask the board's owner for a new invite link and open it in this browser.</p>
+      {(failure.kind === 'unauthorized' || failure.kind === 'revoked') && (
+        <p>If you still need it, ask the board's owner for a new invite link and open it in this browser.</p>
       )}
       <div className="message-actions">
         <Link to="/" className="button primary">

@@ -1,21 +1,30 @@
-// The board screen once a session is open: top bar, banners, the current view (funnel, list or KPIs)
-// with its filter bar, the card detail panel, the people directory and the undo toast. What is shown
+// The board screen once a session is open: top bar, banners, the current view (funnel, list, KPIs,
+// approvals, activity or, for the owner, members) with its filter bar, the card detail panel, the
+// people directory and the undo toast. What is shown
 // (view, filters, sort, open card) lives in the URL; reads go through useBoard and edits through the
 // session's actions.
 
 import { type CardKind, cardMatcher, isFilterActive, type Result } from '@tideboard/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { ActivityView } from '../activity/ActivityView'
+import { activitySource } from '../activity/activitySource'
+import { decideCard } from '../api/decisionsApi'
 import { setQuery } from '../app/route'
 import { useSearch } from '../app/useSearch'
+import { ApprovalsView, waitingFor } from '../approvals/ApprovalsView'
+import { cardApprovals } from '../approvals/cardApprovals'
+import type { SignOffPower } from '../approvals/signOff'
 import { CardDetail } from '../cards/CardDetail'
 import { FilterBar } from '../filters/FilterBar'
 import { useBoardFilter } from '../filters/useBoardFilter'
 import { KpisView } from '../kpis/KpisView'
+import { MembersView } from '../members/MembersView'
 import { PeopleDialog } from '../people/PeopleDialog'
 import { ShareDialog } from '../share/ShareDialog'
 import type { BoardSession } from '../state/boardSession'
 import { rememberBoard } from '../state/joinedBoards'
 import { useBoard } from '../state/useBoard'
+import { useStable } from '../state/useStable'
 import { MessageScreen } from '../ui/MessageScreen'
 import { AccessProblem } from './AccessProblem'
 import type { BoardAccessInfo } from './boardAccess'
@@ -50,10 +59,15 @@ export function BoardView({
   boardId,
   session,
   access,
+  refusedWrite = null,
+  onDismissRefused,
 }: {
   boardId: string
   session: BoardSession
   access: BoardAccessInfo
+  /** Why the server refused this browser's last write (its copy was then reloaded from the server). */
+  refusedWrite?: string | null
+  onDismissRefused?: () => void
 }) {
   const board = useBoard(session, (s) => s.board)
   const functions = useBoard(session, (s) => s.functions)
@@ -64,13 +78,17 @@ export function BoardView({
   const canUndo = useBoard(session, (s) => s.canUndo)
   const canRedo = useBoard(session, (s) => s.canRedo)
   const lastUndoStep = useBoard(session, (s) => s.lastUndoStep)
+  const role = useBoard(session, (s) => s.role)
+  const fn = useBoard(session, (s) => s.fn)
+  const me = useBoard(session, (s) => s.me)
+  const heldBack = useBoard(session, (s) => s.heldBack)
   const { actions } = session
   const [toast, setToast] = useState<{ step: object; message: string } | null>(null)
   const [sharing, setSharing] = useState(false)
   const [peopleOpen, setPeopleOpen] = useState(false)
 
   const search = useSearch()
-  const view = viewFromQuery(search)
+  const view = viewFromQuery(search, role)
   const openCardId = new URLSearchParams(search).get('card')
   const sort = sortFromQuery(search)
   const [filter, setFilter] = useBoardFilter(search)
@@ -83,6 +101,21 @@ export function BoardView({
   const matches = useMemo(
     () => (filterActive ? new Set(matchedCards.map((c) => c.id)) : null),
     [filterActive, matchedCards],
+  )
+
+  const approvals = useStable(useMemo(() => cardApprovals(board), [board]))
+  const { token } = access
+  const power: SignOffPower = useMemo(
+    () => ({ role, fn, decide: (cardId, request) => decideCard(boardId, token, cardId, request) }),
+    [role, fn, boardId, token],
+  )
+  const activity = useMemo(
+    () => activitySource(boardId, token, session.connection.doc),
+    [boardId, token, session.connection.doc],
+  )
+  const waiting = useMemo(
+    () => (role === 'leader' ? waitingFor(board, { role, fn }).length : 0),
+    [board, role, fn],
   )
 
   const peopleById = useMemo(() => new Map(board.people.map((p) => [p.id, p])), [board.people])
@@ -128,6 +161,18 @@ export function BoardView({
       document.title = 'Tideboard'
     }
   }, [ready, title, boardId, access.token])
+
+  // The owner may change this person's role while the board is open: remember the new one.
+  useEffect(() => {
+    if (!me) return
+    rememberBoard({
+      id: boardId,
+      token: access.token,
+      role: me.role,
+      name: me.name,
+      ...(me.function ? { function: me.function } : {}),
+    })
+  }, [me, boardId, access.token])
 
   // The toast's Undo only makes sense while the deletion is still the newest own edit.
   const toastLive = toast !== null && toast.step === lastUndoStep
@@ -210,6 +255,7 @@ export function BoardView({
       <TopBar
         title={title}
         access={access}
+        me={{ name: me?.name ?? access.name ?? null, role, fn }}
         status={connection.status}
         northStar={board.kpis.find((k) => k.id === board.meta.northStarKpiId) ?? null}
         canEdit={canEdit}
@@ -217,7 +263,7 @@ export function BoardView({
         canRedo={canRedo}
         onUndo={actions.undo}
         onRedo={actions.redo}
-        onShare={access.role === 'owner' ? () => setSharing(true) : null}
+        onShare={role === 'owner' ? () => setSharing(true) : null}
         boardId={boardId}
         onShowKpis={() => showView('kpis')}
         onPeople={() => setPeopleOpen(true)}
@@ -230,6 +276,29 @@ export function BoardView({
             : 'The board shows the last state this device saw.'}
         </p>
       )}
+      {refusedWrite && (
+        <div className="banner banner-error" role="alert">
+          <p>
+            <strong>Your last change could not be saved.</strong> The server refused it: {refusedWrite}. The
+            board was reloaded from the server, so what you see now is what everyone sees.
+          </p>
+          {onDismissRefused && (
+            <button type="button" className="button small" onClick={onDismissRefused}>
+              Dismiss
+            </button>
+          )}
+        </div>
+      )}
+      {heldBack && (
+        <div className="banner banner-warning" role="alert">
+          <p>
+            <strong>Not changed:</strong> {heldBack.message}.
+          </p>
+          <button type="button" className="button small" onClick={actions.dismissHeldBack}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {tooNew && (
         <p className="banner banner-warning">
           This board was saved by a newer version of Tideboard. Reload the page to edit it; until then it is
@@ -237,8 +306,8 @@ export function BoardView({
         </p>
       )}
       <div className="subbar">
-        <ViewSwitch view={view} search={search} />
-        {view !== 'kpis' && (
+        <ViewSwitch view={view} search={search} role={role} waiting={waiting} />
+        {(view === 'board' || view === 'list') && (
           <FilterBar
             board={board}
             functions={functions}
@@ -257,6 +326,7 @@ export function BoardView({
               board={board}
               peopleById={peopleById}
               kpisById={kpisById}
+              approvals={approvals}
               matches={matches}
               hideNonMatching={filter.hide}
               onAdd={onAdd}
@@ -270,6 +340,7 @@ export function BoardView({
               board={board}
               peopleById={peopleById}
               kpisById={kpisById}
+              approvals={approvals}
               matches={matches}
               hideNonMatching={filter.hide}
               onOpen={onOpen}
@@ -293,6 +364,27 @@ export function BoardView({
           />
         </main>
       )}
+      {view === 'approvals' && (
+        <main className="board-main view-main" aria-label="Approvals">
+          <ApprovalsView board={board} power={power} onOpenCard={onOpen} />
+        </main>
+      )}
+      {view === 'activity' && (
+        <main className="board-main view-main" aria-label="Activity">
+          <ActivityView board={board} source={activity} search={search} onOpenCard={onOpen} />
+        </main>
+      )}
+      {view === 'members' && role === 'owner' && (
+        <main className="board-main view-main" aria-label="Members">
+          <MembersView
+            boardId={boardId}
+            token={access.token}
+            members={board.members}
+            myId={me?.id ?? access.memberId ?? null}
+            functions={functions}
+          />
+        </main>
+      )}
       {openCardId !== null && (
         <CardDetail
           key={openCardId}
@@ -306,6 +398,8 @@ export function BoardView({
           onDelete={onDelete}
           onShowKpis={() => showView('kpis')}
           onManagePeople={() => setPeopleOpen(true)}
+          power={power}
+          activity={activity}
         />
       )}
       <PeopleDialog
@@ -326,7 +420,7 @@ export function BoardView({
           onDismiss={() => setToast(null)}
         />
       )}
-      {access.role === 'owner' && (
+      {role === 'owner' && (
         <ShareDialog
           open={sharing}
           onClose={() => setSharing(false)}

@@ -27,6 +27,7 @@ import {
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import type { Board, Card, CardKind, Kpi, Person, Stage } from '@tideboard/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { CardApproval } from '../approvals/cardApprovals'
 import { AddCardForm } from '../cards/AddCardForm'
 import { CardBody } from '../cards/CardBody'
 import { SortableCard } from '../cards/SortableCard'
@@ -52,6 +53,8 @@ export interface EditableFunnelProps {
   board: Board
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  /** Sign-off summaries of proposed, approved and declined cards, by card id. */
+  approvals: Readonly<Record<string, CardApproval>>
   /** Ids of the cards that match the filters; null when no filter is active. */
   matches: ReadonlySet<string> | null
   /** Hide non-matching cards instead of dimming them. */
@@ -82,6 +85,7 @@ export function EditableFunnel({
   board,
   peopleById,
   kpisById,
+  approvals,
   matches,
   hideNonMatching,
   onAdd,
@@ -237,6 +241,7 @@ export function EditableFunnel({
             cardsById={cardsById}
             peopleById={peopleById}
             kpisById={kpisById}
+            approvals={approvals}
             matches={matches}
             total={board.cardsByStage[stage.id]?.length ?? 0}
             onAdd={onAdd}
@@ -253,6 +258,7 @@ export function EditableFunnel({
               card={activeCard}
               peopleById={peopleById}
               kpisById={kpisById}
+              approval={approvals[activeCard.id] ?? null}
               parentTitle={activeCard.parentId ? (cardsById.get(activeCard.parentId)?.title ?? null) : null}
             />
           </div>
@@ -268,6 +274,7 @@ interface DroppableStageProps {
   cardsById: ReadonlyMap<string, Card>
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  approvals: Readonly<Record<string, CardApproval>>
   matches: ReadonlySet<string> | null
   /** All the stage's cards, shown or hidden. */
   total: number
@@ -283,6 +290,7 @@ function DroppableStage({
   cardsById,
   peopleById,
   kpisById,
+  approvals,
   matches,
   total,
   onAdd,
@@ -322,6 +330,7 @@ function DroppableStage({
             stageId={stage.id}
             peopleById={peopleById}
             kpisById={kpisById}
+            approval={approvals[card.id] ?? null}
             parentTitle={card.parentId ? (cardsById.get(card.parentId)?.title ?? null) : null}
             dimmed={matches !== null && !matches.has(card.id)}
             onRename={onRename}

@@ -2,6 +2,7 @@
 // add, edit or delete. Cards open into read-only details; filters dim or hide cards.
 
 import type { Board, Kpi, Person } from '@tideboard/shared'
+import type { CardApproval } from '../approvals/cardApprovals'
 import { StaticCard } from '../cards/StaticCard'
 import { FunnelLayout } from './FunnelLayout'
 import { StageColumn } from './StageColumn'
@@ -10,6 +11,7 @@ export interface ReadOnlyFunnelProps {
   board: Board
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  approvals: Readonly<Record<string, CardApproval>>
   matches: ReadonlySet<string> | null
   hideNonMatching: boolean
   onOpen(cardId: string): void
@@ -19,6 +21,7 @@ export function ReadOnlyFunnel({
   board,
   peopleById,
   kpisById,
+  approvals,
   matches,
   hideNonMatching,
   onOpen,
@@ -52,6 +55,7 @@ export function ReadOnlyFunnel({
                 card={card}
                 peopleById={peopleById}
                 kpisById={kpisById}
+                approval={approvals[card.id] ?? null}
                 parentTitle={card.parentId ? (titles.get(card.parentId) ?? null) : null}
                 dimmed={matches !== null && !matches.has(card.id)}
                 onOpen={onOpen}

@@ -1,8 +1,9 @@
-// The board's top bar: way back to the boards, title, role, North Star, connection state, undo/redo,
-// people, export and (for owners) Share. The view switch sits right under it, with the filters.
+// The board's top bar: way back to the boards, title, who you are (name, role, a leader's function),
+// North Star, connection state, undo/redo, people, export and (for owners) Share. The view switch sits right under it, with the filters.
 
-import type { Kpi } from '@tideboard/shared'
+import type { Kpi, Role } from '@tideboard/shared'
 import { Link } from '../app/Link'
+import { initials } from '../cards/initials'
 import { ROLE_LABELS } from '../share/roleLabels'
 import type { ConnectionStatus } from '../sync/connectBoard'
 import { BackIcon, PeopleIcon, RedoIcon, ShareIcon, UndoIcon } from '../ui/icons'
@@ -15,6 +16,8 @@ export interface TopBarProps {
   boardId: string
   title: string
   access: BoardAccessInfo
+  /** Who this person is on the board now (role and function follow the owner's changes live). */
+  me: { name: string | null; role: Role; fn: string | null }
   status: ConnectionStatus
   northStar: Kpi | null
   onShowKpis(): void
@@ -32,8 +35,8 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 const mod = isMac ? '⌘' : 'Ctrl+'
 
 export function TopBar(props: TopBarProps) {
-  const { access } = props
-  const role = `${ROLE_LABELS[access.role]}${access.role === 'leader' && access.function ? ` · ${access.function}` : ''}`
+  const { access, me } = props
+  const role = `${ROLE_LABELS[me.role]}${me.role === 'leader' && me.fn ? ` · ${me.fn}` : ''}`
   return (
     <header className="topbar">
       <div className="topbar-main">
@@ -41,10 +44,19 @@ export function TopBar(props: TopBarProps) {
           <BackIcon /> Boards
         </Link>
         <h1 className="board-title">{props.title}</h1>
-        <span className={`role-badge role-${access.role}`} data-role={access.role}>
-          <span className="sr-only">Your role: </span>
-          {role}
-          {access.role === 'viewer' && <span className="role-note">· view only</span>}
+        <span className="identity" data-testid="identity">
+          <span className="sr-only">You: </span>
+          {me.name && (
+            <span className="identity-avatar" aria-hidden="true">
+              {initials(me.name)}
+            </span>
+          )}
+          {me.name && <span className="identity-name">{me.name}</span>}
+          <span className={`role-badge role-${me.role}`} data-role={me.role}>
+            <span className="sr-only">Your role: </span>
+            {role}
+            {me.role === 'viewer' && <span className="role-note">· view only</span>}
+          </span>
         </span>
         {props.northStar && <NorthStar kpi={props.northStar} onOpen={props.onShowKpis} />}
       </div>

@@ -1,14 +1,32 @@
-// Board | List | KPIs: real links (open in a new tab works), switched in place with a history entry.
+// Board | List | KPIs | Approvals | Activity (| Members for the owner): real links (open in a new tab
+// works), switched in place with a history entry. Approvals carries how many bets wait for this
+// person's sign-off.
 
+import type { Role } from '../api/boardsApi'
 import { setQuery } from '../app/route'
-import { queryWithView, VIEWS, type ViewId } from './boardViews'
+import { queryWithView, type ViewId, viewsFor } from './boardViews'
 
-export function ViewSwitch({ view, search }: { view: ViewId; search: string }) {
+export function ViewSwitch({
+  view,
+  search,
+  role,
+  waiting = 0,
+}: {
+  view: ViewId
+  search: string
+  role: Role
+  /** Bets waiting for this person's sign-off. */
+  waiting?: number
+}) {
   return (
     <nav className="view-switch" aria-label="Views">
-      {VIEWS.map((v) => {
+      {viewsFor(role).map((v) => {
         const q = queryWithView(search, v.id)
         q.delete('card')
+        if (v.id !== 'activity') {
+          q.delete('who')
+          q.delete('about')
+        }
         const href = `${location.pathname}${q.size ? `?${q}` : ''}`
         return (
           <a
@@ -24,6 +42,12 @@ export function ViewSwitch({ view, search }: { view: ViewId; search: string }) {
             }}
           >
             {v.label}
+            {v.id === 'approvals' && waiting > 0 && (
+              <span className="count-badge" title={`${waiting} waiting for your sign-off`}>
+                {waiting}
+                <span className="sr-only"> waiting for your sign-off</span>
+              </span>
+            )}
           </a>
         )
       })}

@@ -8,4 +8,6 @@ export interface BoardAccessInfo {
   /** The function a leader signs off for. */
   function?: string
   name?: string
+  /** Set when the token is this person's own (they joined); absent for an invite link's token. */
+  memberId?: string
 }

@@ -1,9 +1,12 @@
 // What a card shows: kind (icon and label), status, title, the parent initiative of a hypothesis,
-// owner avatars by function, linked KPIs and the ICE score of a hypothesis. Memoised: structural
+// owner avatars by function, linked KPIs, the ICE score of a hypothesis and, for a bet up for
+// sign-off (or decided), which functions signed off and why one declined. Memoised: structural
 // sharing keeps unchanged cards identical, so a remote edit re-renders only the card it touched.
 
 import { type Card, functionColor, iceScore, type Kpi, type Person } from '@tideboard/shared'
 import { memo, type ReactNode } from 'react'
+import type { CardApproval } from '../approvals/cardApprovals'
+import { SignOffChips } from '../approvals/SignOffChips'
 import { countRender } from '../state/renderCounts'
 import { HypothesisIcon, InitiativeIcon } from '../ui/icons'
 import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
@@ -13,6 +16,8 @@ export interface CardBodyProps {
   card: Card
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  /** Sign-offs of a proposed, approved or declined card; null for others. */
+  approval?: CardApproval | null
   /** The title of a hypothesis's parent initiative, shown as "↳ Parent". */
   parentTitle?: string | null
   /** Shown instead of the title while it is being edited. */
@@ -23,6 +28,7 @@ export const CardBody = memo(function CardBody({
   card,
   peopleById,
   kpisById,
+  approval = null,
   parentTitle = null,
   titleEditor,
 }: CardBodyProps) {
@@ -82,6 +88,7 @@ export const CardBody = memo(function CardBody({
           )}
         </div>
       ) : null}
+      {approval && <SignOffChips approval={approval} />}
     </>
   )
 })

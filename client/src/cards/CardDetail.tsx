@@ -1,6 +1,8 @@
 // The card detail panel: every field of one card, grouped (basics, description, plan and result for a
 // hypothesis, its hypotheses for an initiative, owners, KPIs, tags), edited live with others through
-// the session's actions. Viewers get the same panel with values instead of inputs.
+// the session's actions, then its sign-offs and decisions and its activity. Viewers get the same panel
+// with values instead of inputs. Approved and Declined are never offered as statuses: they come from
+// leaders' decisions, which the server records.
 
 import {
   type Board,
@@ -12,8 +14,13 @@ import {
   PHASE_LABELS,
   PHASES,
   type Result,
+  SERVER_STATUSES,
 } from '@tideboard/shared'
 import { useId, useMemo } from 'react'
+import type { ActivitySource } from '../activity/activitySource'
+import { CardActivity } from '../activity/CardActivity'
+import { DecisionsSection } from '../approvals/DecisionsSection'
+import type { SignOffPower } from '../approvals/signOff'
 import type { BoardActions } from '../state/boardSession'
 import { asSentence } from '../ui/asSentence'
 import { CommitField } from '../ui/CommitField'
@@ -41,6 +48,8 @@ export interface CardDetailProps {
   onDelete(cardId: string): void
   onShowKpis(): void
   onManagePeople(): void
+  power: SignOffPower
+  activity: ActivitySource
 }
 
 export function CardDetail(props: CardDetailProps) {
@@ -76,6 +85,8 @@ function CardDetailBody({
   onDelete,
   onShowKpis,
   onManagePeople,
+  power,
+  activity,
 }: CardDetailProps & { card: Card; headingId: string }) {
   const id = useId()
   const [kindProblem, checkKind] = useProblem()
@@ -91,7 +102,7 @@ function CardDetailBody({
   const initiatives = board.cards.filter((c) => c.kind === 'initiative' && c.id !== card.id)
   const hypotheses = board.cards.filter((c) => c.kind === 'hypothesis' && c.parentId === card.id)
   const boardTags = useMemo(() => [...new Set(board.cards.flatMap((c) => c.tags))].sort(), [board.cards])
-  const statuses = [card.status, ...nextStatuses(card.status)]
+  const statuses = [card.status, ...nextStatuses(card.status).filter((s) => !SERVER_STATUSES.includes(s))]
   const KindIcon = card.kind === 'hypothesis' ? HypothesisIcon : InitiativeIcon
 
   return (
@@ -189,6 +200,13 @@ function CardDetailBody({
                 htmlFor={`${id}-status`}
                 error={statusProblem}
                 errorId={`${id}-status-error`}
+                hint={
+                  card.status === 'proposed'
+                    ? 'Approved or Declined follows from the leaders’ sign-offs.'
+                    : card.status === 'idea'
+                      ? 'Propose it to ask the leaders of its functions for sign-off.'
+                      : undefined
+                }
               >
                 <select
                   id={`${id}-status`}
@@ -299,6 +317,15 @@ function CardDetailBody({
           onShowKpis={onShowKpis}
         />
         <TagEditor tags={card.tags} boardTags={boardTags} canEdit={canEdit} update={update} />
+        <DecisionsSection
+          card={card}
+          board={board}
+          functions={functions}
+          canEdit={canEdit}
+          power={power}
+          update={update}
+        />
+        <CardActivity cardId={card.id} source={activity} />
       </div>
 
       <footer className="detail-footer">

@@ -7,6 +7,7 @@ import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
 import type { Card, Kpi, Person } from '@tideboard/shared'
 import { type KeyboardEvent, memo, useCallback, useRef, useState } from 'react'
+import type { CardApproval } from '../approvals/cardApprovals'
 import { DetailsIcon, PencilIcon, TrashIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
 import { CardTitleEditor } from './CardTitleEditor'
@@ -17,6 +18,8 @@ export interface SortableCardProps {
   stageId: string
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  /** Sign-offs of a proposed, approved or declined card. */
+  approval: CardApproval | null
   parentTitle: string | null
   /** Shown faded: the card does not match the active filters. */
   dimmed: boolean
@@ -31,6 +34,7 @@ export const SortableCard = memo(function SortableCard({
   stageId,
   peopleById,
   kpisById,
+  approval,
   parentTitle,
   dimmed,
   onRename,
@@ -71,7 +75,7 @@ export const SortableCard = memo(function SortableCard({
 
   // Role and tab stop are spelled out here (they match dnd-kit's) so the markup says what the handle is.
   const { role: _role, tabIndex: _tabIndex, ...handleAttributes } = attributes
-  const label = cardAriaLabel(card, peopleById, kpisById, parentTitle)
+  const label = cardAriaLabel(card, peopleById, kpisById, parentTitle, approval)
   return (
     <li
       ref={setNodeRef}
@@ -84,6 +88,7 @@ export const SortableCard = memo(function SortableCard({
             card={card}
             peopleById={peopleById}
             kpisById={kpisById}
+            approval={approval}
             parentTitle={parentTitle}
             titleEditor={
               <CardTitleEditor
@@ -108,7 +113,13 @@ export const SortableCard = memo(function SortableCard({
           onKeyDown={onHandleKeyDown}
           onDoubleClick={() => onOpen(card.id)}
         >
-          <CardBody card={card} peopleById={peopleById} kpisById={kpisById} parentTitle={parentTitle} />
+          <CardBody
+            card={card}
+            peopleById={peopleById}
+            kpisById={kpisById}
+            approval={approval}
+            parentTitle={parentTitle}
+          />
         </div>
       )}
       {!editing && (

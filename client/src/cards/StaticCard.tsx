@@ -3,6 +3,7 @@
 
 import type { Card, Kpi, Person } from '@tideboard/shared'
 import { memo } from 'react'
+import type { CardApproval } from '../approvals/cardApprovals'
 import { DetailsIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
 import { cardAriaLabel } from './cardAriaLabel'
@@ -11,6 +12,8 @@ export interface StaticCardProps {
   card: Card
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
+  /** Sign-offs of a proposed, approved or declined card. */
+  approval: CardApproval | null
   parentTitle: string | null
   dimmed: boolean
   onOpen(cardId: string): void
@@ -20,6 +23,7 @@ export const StaticCard = memo(function StaticCard({
   card,
   peopleById,
   kpisById,
+  approval,
   parentTitle,
   dimmed,
   onOpen,
@@ -31,7 +35,7 @@ export const StaticCard = memo(function StaticCard({
         data-card-id={card.id}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: cards are reachable by keyboard for reading
         tabIndex={0}
-        aria-label={cardAriaLabel(card, peopleById, kpisById, parentTitle)}
+        aria-label={cardAriaLabel(card, peopleById, kpisById, parentTitle, approval)}
         aria-keyshortcuts="Enter O"
         onKeyDown={(e) => {
           if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return
@@ -42,7 +46,13 @@ export const StaticCard = memo(function StaticCard({
         }}
         onDoubleClick={() => onOpen(card.id)}
       >
-        <CardBody card={card} peopleById={peopleById} kpisById={kpisById} parentTitle={parentTitle} />
+        <CardBody
+          card={card}
+          peopleById={peopleById}
+          kpisById={kpisById}
+          approval={approval}
+          parentTitle={parentTitle}
+        />
       </article>
       <div className="card-actions">
         <button

@@ -2,6 +2,7 @@
 // then what sighted users read off the card at a glance.
 
 import { type Card, iceScore, type Kpi, type Person } from '@tideboard/shared'
+import { approvalSentence, type CardApproval } from '../approvals/cardApprovals'
 import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
 
 export function cardAriaLabel(
@@ -9,6 +10,7 @@ export function cardAriaLabel(
   peopleById: ReadonlyMap<string, Person>,
   kpisById: ReadonlyMap<string, Kpi>,
   parentTitle: string | null = null,
+  approval: CardApproval | null = null,
 ): string {
   const parts = [card.title || 'Untitled card', KIND_LABELS[card.kind], STATUS_LABELS[card.status]]
   if (parentTitle !== null) parts.push(`part of ${parentTitle}`)
@@ -21,5 +23,6 @@ export function cardAriaLabel(
   if (owners.length > 0) parts.push(`owners ${owners.join(', ')}`)
   const kpis = card.kpiIds.flatMap((id) => kpisById.get(id)?.name ?? [])
   if (kpis.length > 0) parts.push(`KPIs ${kpis.join(', ')}`)
+  if (approval) parts.push(approvalSentence(approval))
   return parts.join(', ')
 }

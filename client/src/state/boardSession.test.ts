@@ -1,11 +1,17 @@
-import { initBoard, readBoard } from '@tideboard/shared'
+import { initBoard, readBoard, updateCard, writeMember } from '@tideboard/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
 import { createBoardSession } from './boardSession'
 
 function fakeConnection(doc: Y.Doc): BoardConnection {
-  const state: ConnectionState = { status: 'connected', serverSynced: true, localLoaded: true, failure: null }
+  const state: ConnectionState = {
+    status: 'connected',
+    serverSynced: true,
+    localLoaded: true,
+    failure: null,
+    refusedWrite: null,
+  }
   return { doc, getState: () => state, subscribe: () => () => {}, retry() {}, destroy() {} }
 }
 
@@ -20,12 +26,12 @@ const titles = (doc: Y.Doc) => readBoard(doc).cards.map((c) => c.title)
 describe('board session', () => {
   it('undoes own edits only, never a collaborator’s', () => {
     const doc = boardDoc()
-    const session = createBoardSession(fakeConnection(doc), { roleCanEdit: true })
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
     session.actions.addCard('acquire', 'initiative', 'Mine')
 
     const other = new Y.Doc()
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
-    const remote = createBoardSession(fakeConnection(other), { roleCanEdit: true })
+    const remote = createBoardSession(fakeConnection(other), { role: 'member' })
     remote.actions.addCard('acquire', 'initiative', 'Theirs')
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), 'remote')
 
@@ -38,7 +44,7 @@ describe('board session', () => {
 
   it('restores a deleted card through its undo step while it is the newest edit', () => {
     const doc = boardDoc()
-    const session = createBoardSession(fakeConnection(doc), { roleCanEdit: true })
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
     const added = session.actions.addCard('retain', 'hypothesis', 'Renewal review')
     if (!added.ok) throw new Error(added.error)
     const deleted = session.actions.deleteCard(added.value)
@@ -55,7 +61,7 @@ describe('board session', () => {
 
   it('does not undo a deletion once a later own edit came after it', () => {
     const doc = boardDoc()
-    const session = createBoardSession(fakeConnection(doc), { roleCanEdit: true })
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
     const added = session.actions.addCard('acquire', 'initiative', 'Gone')
     if (!added.ok) throw new Error(added.error)
     const deleted = session.actions.deleteCard(added.value)
@@ -67,7 +73,7 @@ describe('board session', () => {
 
   it('refuses every edit for a viewer', () => {
     const doc = boardDoc()
-    const session = createBoardSession(fakeConnection(doc), { roleCanEdit: false })
+    const session = createBoardSession(fakeConnection(doc), { role: 'viewer' })
     expect(session.getSnapshot().canEdit).toBe(false)
     expect(session.actions.addCard('acquire', 'initiative', 'Nope').ok).toBe(false)
     expect(titles(doc)).toEqual([])
@@ -75,7 +81,7 @@ describe('board session', () => {
 
   it('keeps the snapshot identical until something changes', () => {
     const doc = boardDoc()
-    const session = createBoardSession(fakeConnection(doc), { roleCanEdit: true })
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
     const first = session.getSnapshot()
     expect(session.getSnapshot()).toBe(first)
     session.actions.addCard('acquire', 'initiative', 'New')
@@ -83,5 +89,55 @@ describe('board session', () => {
     expect(second).not.toBe(first)
     expect(second.board.stages).toBe(first.board.stages)
     expect(second.canUndo).toBe(true)
+  })
+
+  it('does not attempt a status change the server would refuse, and says why', () => {
+    const doc = boardDoc()
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
+    const added = session.actions.addCard('acquire', 'initiative', 'Bet')
+    if (!added.ok) throw new Error(added.error)
+    session.actions.updateCard(added.value, { status: 'proposed' })
+    const before = Y.encodeStateVector(doc)
+    const result = session.actions.updateCard(added.value, { status: 'approved' })
+    expect(result.ok).toBe(false)
+    expect(Y.encodeStateVector(doc)).toEqual(before)
+    expect(session.getSnapshot().heldBack?.message).toMatch(/leaders’ decisions/)
+  })
+
+  it('does not undo an edit when that would put back a status only the server sets', () => {
+    const doc = boardDoc()
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
+    const added = session.actions.addCard('acquire', 'initiative', 'Bet')
+    if (!added.ok) throw new Error(added.error)
+    session.actions.updateCard(added.value, { status: 'proposed' })
+    // The server approves the card (its own origin, not on this user's undo stack)…
+    updateCard(doc, added.value, { status: 'approved' }, null, 'server')
+    // …and this user starts running it.
+    session.actions.updateCard(added.value, { status: 'running' })
+    const before = Y.encodeStateVector(doc)
+    session.actions.undo()
+    expect(Y.encodeStateVector(doc)).toEqual(before)
+    expect(readBoard(doc).cards[0]?.status).toBe('running')
+    expect(session.getSnapshot().heldBack).not.toBeNull()
+  })
+
+  it('follows the role the server writes into the member record, live', () => {
+    const doc = boardDoc()
+    const me = {
+      id: 'm1',
+      name: 'Ana',
+      role: 'member' as const,
+      function: null,
+      joinedAt: null,
+      revokedAt: null,
+    }
+    writeMember(doc, me, 'server')
+    const session = createBoardSession(fakeConnection(doc), { role: 'member', memberId: 'm1' })
+    expect(session.getSnapshot().canEdit).toBe(true)
+    writeMember(doc, { ...me, role: 'leader', function: 'Sales' }, 'server')
+    expect(session.getSnapshot()).toMatchObject({ role: 'leader', fn: 'Sales', canEdit: true })
+    writeMember(doc, { ...me, role: 'viewer' }, 'server')
+    expect(session.getSnapshot().canEdit).toBe(false)
+    expect(session.actions.addCard('acquire', 'initiative', 'Nope').ok).toBe(false)
   })
 })

@@ -1,7 +1,10 @@
 // One open board as a plain store, without React: snapshots of the board read from the Y.Doc (with
 // structural sharing), the connection state and the undo state, plus the edits a user can make.
 // Edits go through shared ops with LOCAL_ORIGIN; a Y.UndoManager over the board's records (cards,
-// people, KPIs, meta) undoes own edits only.
+// people, KPIs, meta) undoes own edits only. The role is live: it starts as the server said when the
+// board opened and follows the member record the server keeps in the document. Before each edit the
+// session asks shared's checkClientWrite whether the server would accept it, and does not attempt one
+// it would refuse (the server closes the socket on such a write, and it cannot be taken back).
 
 import {
   addCard,
@@ -13,6 +16,7 @@ import {
   boardFunctions,
   type CardKind,
   type CardUpdate,
+  checkClientWrite,
   compareFunctions,
   deleteCard,
   deleteKpi,
@@ -20,21 +24,25 @@ import {
   editKpi,
   editPerson,
   type KpiInput,
+  type Member,
   moveCard,
   type PersonInput,
   type Result,
+  type Role,
   readBoard,
   removeCheckIn,
   removePerson,
   roots,
   SCHEMA_VERSION,
   setNorthStar,
+  type Touch,
   updateCard,
 } from '@tideboard/shared'
 import * as Y from 'yjs'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
 import { LOCAL_ORIGIN } from './localOrigin'
 import { replaceEqualDeep } from './replaceEqualDeep'
+import { type UndoStep, undoRestoresServerStatus } from './undoRestores'
 
 export interface BoardSnapshot {
   board: Board
@@ -43,6 +51,12 @@ export interface BoardSnapshot {
   connection: ConnectionState
   /** There is something worth showing: the server's copy, or a copy kept in this browser. */
   ready: boolean
+  /** This user's role now: live from their member record, else what the server said on opening. */
+  role: Role
+  /** The function a leader signs off for. */
+  fn: string | null
+  /** This user's member record, once they joined (null for an invite link's token). */
+  me: Member | null
   /** This user may edit (by role, and the board is not from a newer schema than this client knows). */
   canEdit: boolean
   /** The board was written by a newer Tideboard; shown read-only so nothing is damaged. */
@@ -51,6 +65,8 @@ export interface BoardSnapshot {
   canRedo: boolean
   /** The newest own undo step; identity changes whenever a new own edit is recorded or undone. */
   lastUndoStep: object | null
+  /** The last edit this client did not attempt because the server would refuse it, and why. */
+  heldBack: { message: string } | null
 }
 
 export interface BoardActions {
@@ -80,6 +96,8 @@ export interface BoardActions {
   setNorthStar(kpiId: string | null): Result<undefined>
   undo(): void
   redo(): void
+  /** Forgets the held-back edit notice. */
+  dismissHeldBack(): void
   /** Undoes `step` if it is still the newest own edit; false when later edits came after it. */
   undoStep(step: object): boolean
 }
@@ -97,10 +115,35 @@ const readOnly = (): { ok: false; error: string } => ({
   error: 'This board is read-only for you.',
 })
 
-export function createBoardSession(
-  connection: BoardConnection,
-  { roleCanEdit }: { roleCanEdit: boolean },
-): BoardSession {
+export interface SessionIdentity {
+  /** The role the server gave when the board was opened. */
+  role: Role
+  fn?: string | null
+  /** This user's member id (personal tokens); their role then follows the member record. */
+  memberId?: string | null
+}
+
+/** What an edit writes, in the guard's terms: one touch per record field. */
+const touch = (
+  root: string,
+  key: string | null,
+  field: string | null = null,
+  values: unknown[] = [],
+): Touch => ({
+  root,
+  key,
+  field,
+  values,
+  deletes: false,
+})
+
+function cardTouches(cardId: string, update: CardUpdate): Touch[] {
+  return Object.entries(update).map(([field, value]) =>
+    touch('cards', cardId, field, field === 'status' ? [value] : []),
+  )
+}
+
+export function createBoardSession(connection: BoardConnection, identity: SessionIdentity): BoardSession {
   const { doc } = connection
   const r = roots(doc)
   const undoManager = new Y.UndoManager([r.cards, r.people, r.kpis, r.meta], {
@@ -108,6 +151,7 @@ export function createBoardSession(
   })
   const listeners = new Set<() => void>()
 
+  let heldBack: BoardSnapshot['heldBack'] = null
   let boardStale = true
   let stale = true
   let everReady = false
@@ -121,17 +165,30 @@ export function createBoardSession(
     const conn = connection.getState()
     everReady ||= conn.serverSynced || (conn.localLoaded && roots(doc).stages.size > 0)
     const tooNew = board.meta.schemaVersion > SCHEMA_VERSION
+    const me = identity.memberId ? (board.members.find((m) => m.id === identity.memberId) ?? null) : null
+    const role: Role = me ? me.role : identity.role
+    const fn = me ? me.function : (identity.fn ?? null)
     return {
       board,
       functions,
       connection: conn,
       ready: everReady,
-      canEdit: roleCanEdit && !tooNew,
+      role,
+      fn: role === 'leader' ? fn : null,
+      me,
+      canEdit: role !== 'viewer' && me?.revokedAt == null && !tooNew,
       tooNew,
       canUndo: undoManager.canUndo(),
       canRedo: undoManager.canRedo(),
       lastUndoStep: undoManager.undoStack.at(-1) ?? null,
+      heldBack,
     }
+  }
+
+  function holdBack(message: string): { ok: false; error: string } {
+    heldBack = { message }
+    changed()
+    return { ok: false, error: message }
   }
 
   function changed(): void {
@@ -166,35 +223,49 @@ export function createBoardSession(
 
   // Each edit is its own undo step, except typing: keystrokes close together merge into one.
   let typingIn: string | null = null
-  function edit<T>(run: () => Result<T>, typing: string | null = null): Result<T> {
+  function edit<T>(touches: Touch[], run: () => Result<T>, typing: string | null = null): Result<T> {
     if (!canEdit()) return readOnly()
+    const allowed = checkClientWrite(touches, getSnapshot().role)
+    if (!allowed.ok) return holdBack(allowed.error)
     if (typing === null || typing !== typingIn) undoManager.stopCapturing()
     typingIn = typing
     return run()
   }
 
+  /** Undo and redo put back what a step removed: never a status only the server sets. */
+  function safeToReplay(step: UndoStep | undefined): boolean {
+    if (!step || !undoRestoresServerStatus(doc, step)) return true
+    holdBack('undoing this would set a card back to approved or declined, which only leaders’ decisions do')
+    return false
+  }
+
+  const card = (cardId: string, field: string | null = null) => [touch('cards', cardId, field)]
+
   const actions: BoardActions = {
-    addCard: (stageId, kind, title) => edit(() => addCard(doc, { stageId, kind, title }, LOCAL_ORIGIN)),
-    renameCard: (cardId, title) => edit(() => editCard(doc, cardId, { title }, null, LOCAL_ORIGIN)),
+    addCard: (stageId, kind, title) =>
+      edit([touch('cards', null)], () => addCard(doc, { stageId, kind, title }, LOCAL_ORIGIN)),
+    renameCard: (cardId, title) =>
+      edit(card(cardId, 'title'), () => editCard(doc, cardId, { title }, null, LOCAL_ORIGIN)),
     moveCard: (cardId, toStageId, index) =>
-      edit(() => moveCard(doc, { cardId, toStageId, index }, LOCAL_ORIGIN)),
+      edit(card(cardId, 'position'), () => moveCard(doc, { cardId, toStageId, index }, LOCAL_ORIGIN)),
     deleteCard: (cardId) =>
-      edit(() => {
+      edit(card(cardId), () => {
         const result = deleteCard(doc, cardId, LOCAL_ORIGIN)
         return result.ok ? { ok: true, value: undoManager.undoStack.at(-1) ?? null } : result
       }),
     updateCard: (cardId, update, options) =>
       edit(
+        cardTouches(cardId, update),
         () => updateCard(doc, cardId, update, null, LOCAL_ORIGIN),
         options?.typing ? `${cardId}:${Object.keys(update).join()}` : null,
       ),
     moveCardToStage: (cardId, stageId) =>
-      edit(() => {
+      edit(card(cardId, 'position'), () => {
         const index = (getSnapshot().board.cardsByStage[stageId] ?? []).filter((c) => c.id !== cardId).length
         return moveCard(doc, { cardId, toStageId: stageId, index }, LOCAL_ORIGIN)
       }),
     addHypothesisTo: (initiativeId, title) =>
-      edit(() => {
+      edit([touch('cards', null)], () => {
         const parent = getSnapshot().board.cards.find((c) => c.id === initiativeId)
         if (parent?.kind !== 'initiative') return { ok: false, error: 'the parent must be an initiative' }
         let result: Result<string> = { ok: false, error: 'not added' }
@@ -210,26 +281,37 @@ export function createBoardSession(
         }, LOCAL_ORIGIN)
         return result
       }),
-    addPerson: (input) => edit(() => addPerson(doc, input, LOCAL_ORIGIN)),
-    editPerson: (personId, input) => edit(() => editPerson(doc, personId, input, LOCAL_ORIGIN)),
-    removePerson: (personId) => edit(() => removePerson(doc, personId, LOCAL_ORIGIN)),
-    addFunction: (name) => edit(() => addFunction(doc, name, LOCAL_ORIGIN)),
-    addKpi: (input) => edit(() => addKpi(doc, input, LOCAL_ORIGIN)),
-    editKpi: (kpiId, input) => edit(() => editKpi(doc, kpiId, input, LOCAL_ORIGIN)),
-    deleteKpi: (kpiId) => edit(() => deleteKpi(doc, kpiId, LOCAL_ORIGIN)),
-    addCheckIn: (kpiId, date, value) => edit(() => addCheckIn(doc, kpiId, date, value, LOCAL_ORIGIN)),
-    removeCheckIn: (kpiId, date) => edit(() => removeCheckIn(doc, kpiId, date, LOCAL_ORIGIN)),
-    setNorthStar: (kpiId) => edit(() => setNorthStar(doc, kpiId, LOCAL_ORIGIN)),
+    addPerson: (input) => edit([touch('people', null)], () => addPerson(doc, input, LOCAL_ORIGIN)),
+    editPerson: (personId, input) =>
+      edit([touch('people', personId)], () => editPerson(doc, personId, input, LOCAL_ORIGIN)),
+    removePerson: (personId) =>
+      edit([touch('people', personId)], () => removePerson(doc, personId, LOCAL_ORIGIN)),
+    addFunction: (name) => edit([touch('meta', 'functions')], () => addFunction(doc, name, LOCAL_ORIGIN)),
+    addKpi: (input) => edit([touch('kpis', null)], () => addKpi(doc, input, LOCAL_ORIGIN)),
+    editKpi: (kpiId, input) => edit([touch('kpis', kpiId)], () => editKpi(doc, kpiId, input, LOCAL_ORIGIN)),
+    deleteKpi: (kpiId) => edit([touch('kpis', kpiId)], () => deleteKpi(doc, kpiId, LOCAL_ORIGIN)),
+    addCheckIn: (kpiId, date, value) =>
+      edit([touch('kpis', kpiId)], () => addCheckIn(doc, kpiId, date, value, LOCAL_ORIGIN)),
+    removeCheckIn: (kpiId, date) =>
+      edit([touch('kpis', kpiId)], () => removeCheckIn(doc, kpiId, date, LOCAL_ORIGIN)),
+    setNorthStar: (kpiId) =>
+      edit([touch('meta', 'northStarKpiId')], () => setNorthStar(doc, kpiId, LOCAL_ORIGIN)),
     undo: () => {
-      if (canEdit()) undoManager.undo()
+      if (canEdit() && safeToReplay(undoManager.undoStack.at(-1))) undoManager.undo()
     },
     redo: () => {
-      if (canEdit()) undoManager.redo()
+      if (canEdit() && safeToReplay(undoManager.redoStack.at(-1))) undoManager.redo()
     },
     undoStep: (step) => {
       if (!canEdit() || undoManager.undoStack.at(-1) !== step) return false
+      if (!safeToReplay(undoManager.undoStack.at(-1))) return false
       undoManager.undo()
       return true
+    },
+    dismissHeldBack: () => {
+      if (heldBack === null) return
+      heldBack = null
+      changed()
     },
   }
 

@@ -1,5 +1,6 @@
 // The boards this browser has joined through invite links, kept in localStorage so a board opened
-// once can be reopened from the landing page (and offline) without the link.
+// once can be reopened from the landing page (and offline) without the link. Once someone joins, the
+// entry holds their personal token (and member id) instead of the invite link's token.
 
 import { ROLES, type Role } from '../api/boardsApi'
 
@@ -11,6 +12,10 @@ export interface JoinedBoard {
   /** ISO time the board was last opened here. */
   lastOpened: string
   function?: string
+  /** Set once this browser joined as a person: `token` is then their personal token. */
+  memberId?: string
+  /** The name they joined with. */
+  name?: string
 }
 
 const KEY = 'tideboard:boards'
@@ -38,6 +43,8 @@ function read(): JoinedBoard[] {
       lastOpened: typeof r.lastOpened === 'string' ? r.lastOpened : new Date(0).toISOString(),
     }
     if (typeof r.function === 'string') entry.function = r.function
+    if (typeof r.memberId === 'string' && r.memberId !== '') entry.memberId = r.memberId
+    if (typeof r.name === 'string' && r.name !== '') entry.name = r.name
     out.push(entry)
   }
   return out
@@ -77,6 +84,15 @@ export function rememberBoard(entry: Partial<JoinedBoard> & { id: string; token:
     lastOpened: entry.lastOpened ?? new Date().toISOString(),
   }
   write([next, ...list.filter((b) => b.id !== entry.id)])
+}
+
+/** Stores `entry` as this browser's access to its board, replacing (not merging) any earlier one. */
+export function storeBoard(entry: Omit<JoinedBoard, 'lastOpened'> & { lastOpened?: string }): void {
+  const list = read()
+  write([
+    { ...entry, lastOpened: entry.lastOpened ?? new Date().toISOString() },
+    ...list.filter((b) => b.id !== entry.id),
+  ])
 }
 
 export function forgetBoard(id: string): void {

@@ -11,7 +11,13 @@ import { createBoardSession } from './boardSession'
 import { replaceEqualDeep } from './replaceEqualDeep'
 
 function fakeConnection(doc: Y.Doc): BoardConnection {
-  const state: ConnectionState = { status: 'connected', serverSynced: true, localLoaded: true, failure: null }
+  const state: ConnectionState = {
+    status: 'connected',
+    serverSynced: true,
+    localLoaded: true,
+    failure: null,
+    refusedWrite: null,
+  }
   return { doc, getState: () => state, subscribe: () => () => {}, retry() {}, destroy() {} }
 }
 
@@ -29,7 +35,7 @@ describe('a remote keystroke', () => {
     const remote = new Y.Doc()
     Y.applyUpdate(remote, Y.encodeStateAsUpdate(local))
     remote.on('update', (update: Uint8Array) => Y.applyUpdate(local, update, 'remote'))
-    const session = createBoardSession(fakeConnection(local), { roleCanEdit: true })
+    const session = createBoardSession(fakeConnection(local), { role: 'member' })
     const before = session.getSnapshot()
     let notified = 0
     session.subscribe(() => notified++)

@@ -1,7 +1,9 @@
 // The only place that opens a socket. Creates a board's Y.Doc, keeps it in IndexedDB for offline
 // use and syncs it with the server through a stock y-websocket provider, and reports one connection
 // state that the UI can show: connecting, connected, reconnecting or offline, plus a terminal failure
-// when the server says the token cannot open this board.
+// when the server says the token cannot open this board (or no longer: a revoked person). When the
+// server refuses one of this copy's writes, the copy is poisoned (a CRDT update cannot be taken back),
+// so it is dropped, in memory and in IndexedDB, and the caller starts over from the server's copy.
 
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
@@ -9,7 +11,10 @@ import * as Y from 'yjs'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
-export type FailureKind = 'unauthorized' | 'forbidden' | 'notFound' | 'rejected'
+export type FailureKind = 'unauthorized' | 'forbidden' | 'revoked' | 'notFound' | 'rejected'
+
+/** The close reason the server gives when a person or an invite link loses access. */
+export const REVOKED_REASON = 'access revoked'
 
 export interface ConnectionFailure {
   kind: FailureKind
@@ -26,6 +31,11 @@ export interface ConnectionState {
   localLoaded: boolean
   /** Set when the server refused this token or board; no more reconnecting after that. */
   failure: ConnectionFailure | null
+  /**
+   * Set when the server refused a write from this copy (the reason it gave). The local copy has been
+   * dropped by then; the caller opens a fresh connection to resync.
+   */
+  refusedWrite: string | null
 }
 
 export interface BoardConnection {
@@ -54,7 +64,9 @@ export function failureForCloseCode(code: number, reason = ''): ConnectionFailur
     case 4401:
       return { kind: 'unauthorized', code, message: 'This invite link is not valid (any more).' }
     case 4403:
-      return { kind: 'forbidden', code, message: 'Your invite does not allow this on this board.' }
+      return reason === REVOKED_REASON
+        ? { kind: 'revoked', code, message: 'Your access to this board was removed by its owner.' }
+        : { kind: 'forbidden', code, message: 'Your invite does not allow this on this board.' }
     case 4404:
       return { kind: 'notFound', code, message: 'This board does not exist on this server.' }
     default:
@@ -99,6 +111,7 @@ export function connectBoard({
   let serverSynced = false
   let localLoaded = local === null
   let failure: ConnectionFailure | null = null
+  let refusedWrite: string | null = null
   let state = computeState()
 
   function computeState(): ConnectionState {
@@ -110,7 +123,7 @@ export function connectBoard({
         : everConnected || failedAttempts > 0
           ? 'reconnecting'
           : 'connecting'
-    return { status, serverSynced, localLoaded, failure }
+    return { status, serverSynced, localLoaded, failure, refusedWrite }
   }
 
   function update(): void {
@@ -120,7 +133,8 @@ export function connectBoard({
       next.status === state.status &&
       next.serverSynced === state.serverSynced &&
       next.localLoaded === state.localLoaded &&
-      next.failure === state.failure
+      next.failure === state.failure &&
+      next.refusedWrite === state.refusedWrite
     ) {
       return
     }
@@ -145,7 +159,22 @@ export function connectBoard({
     if (isSynced) serverSynced = true
     update()
   })
-  provider.on('closed', ({ code, reason }) => fail(failureForCloseCode(code, reason)))
+  function refuse(reason: string): void {
+    provider.disconnect()
+    // Nothing of this copy may come back: not from memory, not from IndexedDB on the next load.
+    const cleared = local
+      ? local.clearData().catch((error: unknown) => console.error('Clearing the local copy failed', error))
+      : Promise.resolve()
+    void cleared.then(() => {
+      refusedWrite = reason
+      update()
+    })
+  }
+
+  provider.on('closed', ({ code, reason }) => {
+    if (code === 4403 && reason !== REVOKED_REASON && reason !== '') refuse(reason)
+    else fail(failureForCloseCode(code, reason))
+  })
   provider.on('connection-close', (event) => {
     // `event` is null for closes we made ourselves; those say nothing about access.
     if (event === null || provider.wsconnected) return
