@@ -73,6 +73,7 @@ export async function runClusterBench(options: ClusterBenchOptions): Promise<Clu
     boards = 50,
     editsPerBoard = 20,
     intervalMs = 5,
+    roundIntervalMs = 100,
   } = options
   const database = await freshDatabase(options.databaseUrl)
   const env = {
