@@ -65,7 +65,7 @@ export function ActivityFeed({ feed, label, empty, onOpenCard, cardIds }: Activi
           {feed.entries.map((e) => (
             <li
               key={e.id}
-              className={`activity-row activity-${e.kind}${e.verdict ? ` verdict-${e.verdict}` : ''}`}
+              className={`activity-row activity-${e.kind}${e.verdict ? ` activity-${e.verdict}` : ''}`}
             >
               <span className="activity-mark" aria-hidden="true">
                 {mark(e)}

@@ -34,6 +34,7 @@ export function BetReview({ card, board, power, onOpenCard }: BetReviewProps) {
   const round = board.rounds[card.id]
   const state = approvalState(card, board.decisions, round?.round ?? 0)
   const mine = decidableFunctions(power, card, state.waitingOn)
+  const approval = cardApproval(card, board)
   const stage = board.stages.find((s) => s.id === card.stageId)
   const plan = card.hypothesis
   const ice = card.kind === 'hypothesis' ? iceScore(plan) : null
@@ -93,13 +94,14 @@ export function BetReview({ card, board, power, onOpenCard }: BetReviewProps) {
             {owners.length === 0 ? (
               <p className="hint">None</p>
             ) : (
-              <ul className="owner-list compact">
+              <ul className="bet-owners">
                 {owners.map(([fn, personId]) => {
                   const person = board.people.find((p) => p.id === personId)
                   return (
-                    <li key={fn} className="owner-row">
+                    <li key={fn}>
                       {person && <Avatar person={person} fn={fn} size="sm" />}
-                      <span>{person?.name ?? 'Unknown person'}</span>
+                      <span className="owner-name">{person?.name ?? 'Unknown person'}</span>
+                      <span className="muted">·</span>
                       <FunctionTag fn={fn} />
                     </li>
                   )
@@ -122,7 +124,7 @@ export function BetReview({ card, board, power, onOpenCard }: BetReviewProps) {
             )}
           </div>
         </div>
-        <SignOffChips approval={cardApproval(card, board)} />
+        {approval && <SignOffChips approval={approval} />}
       </div>
       {mine.length > 0 && (
         <div className="bet-decide">

@@ -9,31 +9,36 @@ const MARKS = { approve: '✓', decline: '✗', waiting: '…' } as const
 const WORDS = { approve: 'approved', decline: 'declined', waiting: 'waiting for sign-off' } as const
 
 export function SignOffChips({ approval }: { approval: CardApproval }) {
-  if (approval.signOffs.length === 0) {
+  if (approval.signOffs.length === 0 && approval.open) {
     return <p className="signoff-none">No sign-offs needed yet: add owners</p>
   }
   const done = approval.signOffs.length - approval.waitingOn.length
   return (
     <div className="signoffs">
-      <ul className="signoff-chips" aria-label={`Sign-offs, ${done} of ${approval.signOffs.length} decided`}>
-        {approval.signOffs.map((s) => {
-          const state = s.verdict ?? 'waiting'
-          return (
-            <li
-              key={s.function}
-              className={`signoff-chip signoff-${state}`}
-              style={{ ['--fn' as string]: functionColor(s.function) }}
-              title={`${s.function}: ${WORDS[state]}${s.by ? ` by ${s.by}` : ''}`}
-            >
-              <span className="signoff-mark" aria-hidden="true">
-                {MARKS[state]}
-              </span>
-              {s.function}
-              <span className="sr-only"> {WORDS[state]}</span>
-            </li>
-          )
-        })}
-      </ul>
+      {approval.signOffs.length > 0 && (
+        <ul
+          className="signoff-chips"
+          aria-label={`Sign-offs, ${done} of ${approval.signOffs.length} decided`}
+        >
+          {approval.signOffs.map((s) => {
+            const state = s.verdict ?? 'waiting'
+            return (
+              <li
+                key={s.function}
+                className={`signoff-chip signoff-${state}`}
+                style={{ ['--fn' as string]: functionColor(s.function) }}
+                title={`${s.function}: ${WORDS[state]}${s.by ? ` by ${s.by}` : ''}`}
+              >
+                <span className="signoff-mark" aria-hidden="true">
+                  {MARKS[state]}
+                </span>
+                {s.function}
+                <span className="sr-only"> {WORDS[state]}</span>
+              </li>
+            )
+          })}
+        </ul>
+      )}
       {approval.declines.map((d) => (
         <p key={d.function} className="decline-reason">
           <strong>Declined by {d.function}:</strong> {d.reason}

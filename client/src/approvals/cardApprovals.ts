@@ -12,6 +12,8 @@ export interface SignOffMark {
 }
 
 export interface CardApproval {
+  /** The card is proposed: its sign-offs are being collected now. */
+  open: boolean
   signOffs: SignOffMark[]
   waitingOn: string[]
   /** Current declines with their reasons. */
@@ -21,9 +23,27 @@ export interface CardApproval {
 /** Statuses where a card's sign-offs are worth showing on the board. */
 const SHOWN = new Set(['proposed', 'approved', 'declined'])
 
-export function cardApproval(card: Card, board: Pick<Board, 'decisions' | 'rounds'>): CardApproval {
+/**
+ * A proposed card's sign-offs; an approved or declined card's when its current decisions say so.
+ * A card approved or declined on record but without matching decisions (an imported board, or a plan
+ * edited since) shows no "waiting" marks, which would be untrue; a declined one still shows the reason
+ * of its latest decline. Null when there is nothing to show.
+ */
+export function cardApproval(card: Card, board: Pick<Board, 'decisions' | 'rounds'>): CardApproval | null {
   const state = approvalState(card, board.decisions, board.rounds[card.id]?.round ?? 0)
+  if (card.status !== 'proposed' && state.outcome !== card.status) {
+    if (card.status !== 'declined') return null
+    const last = board.decisions.findLast((d) => d.cardId === card.id && d.verdict === 'decline')
+    if (!last) return null
+    return {
+      open: false,
+      signOffs: [],
+      waitingOn: [],
+      declines: [{ function: last.function, by: last.byName, reason: last.reason }],
+    }
+  }
   return {
+    open: card.status === 'proposed',
     signOffs: state.signOffs.map((s) => ({
       function: s.function,
       verdict: s.decision?.verdict ?? null,
@@ -36,17 +56,22 @@ export function cardApproval(card: Card, board: Pick<Board, 'decisions' | 'round
 
 export function cardApprovals(board: Board): Record<string, CardApproval> {
   const out: Record<string, CardApproval> = {}
-  for (const card of board.cards) if (SHOWN.has(card.status)) out[card.id] = cardApproval(card, board)
+  for (const card of board.cards) {
+    if (!SHOWN.has(card.status)) continue
+    const approval = cardApproval(card, board)
+    if (approval) out[card.id] = approval
+  }
   return out
 }
 
 /** Words for a screen reader and for the card's accessible name. */
 export function approvalSentence(approval: CardApproval): string {
-  if (approval.signOffs.length === 0) return 'no functions to sign off yet'
+  const reasons = approval.declines.map((d) => `declined by ${d.function}: ${d.reason}`)
+  if (approval.signOffs.length === 0)
+    return [approval.open ? 'no functions to sign off yet' : '', ...reasons].filter(Boolean).join(', ')
   const parts = approval.signOffs.map(
     (s) =>
       `${s.function} ${s.verdict === 'approve' ? 'approved' : s.verdict === 'decline' ? 'declined' : 'waiting'}`,
   )
-  const reasons = approval.declines.map((d) => `declined by ${d.function}: ${d.reason}`)
   return [`sign-offs ${parts.join(', ')}`, ...reasons].join(', ')
 }

@@ -44,20 +44,6 @@ export function TopBar(props: TopBarProps) {
           <BackIcon /> Boards
         </Link>
         <h1 className="board-title">{props.title}</h1>
-        <span className="identity" data-testid="identity">
-          <span className="sr-only">You: </span>
-          {me.name && (
-            <span className="identity-avatar" aria-hidden="true">
-              {initials(me.name)}
-            </span>
-          )}
-          {me.name && <span className="identity-name">{me.name}</span>}
-          <span className={`role-badge role-${me.role}`} data-role={me.role}>
-            <span className="sr-only">Your role: </span>
-            {role}
-            {me.role === 'viewer' && <span className="role-note">· view only</span>}
-          </span>
-        </span>
         {props.northStar && <NorthStar kpi={props.northStar} onOpen={props.onShowKpis} />}
       </div>
       <div className="topbar-tools">
@@ -97,6 +83,20 @@ export function TopBar(props: TopBarProps) {
             <ShareIcon /> Share
           </button>
         )}
+        <span className="identity" data-testid="identity">
+          <span className="sr-only">You: </span>
+          {me.name && (
+            <span className="identity-avatar" aria-hidden="true">
+              {initials(me.name)}
+            </span>
+          )}
+          {me.name && <span className="identity-name">{me.name}</span>}
+          <span className={`role-badge role-${me.role}`} data-role={me.role}>
+            <span className="sr-only">Your role: </span>
+            {role}
+            {me.role === 'viewer' && <span className="role-note">· view only</span>}
+          </span>
+        </span>
       </div>
     </header>
   )
