@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
+import { pickUp, pressAndHear } from './support/keyboardDrag.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
 
 const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
@@ -60,14 +61,10 @@ describe('a board in two browsers', () => {
     const a = alice.context.pages().at(-1)!
     const b = bob.context.pages().at(-1)!
     const moving = stage(a, 'Acquire').getByRole('button', { name: /^Partner webinar series/ })
-    const announced = (text: RegExp) => a.locator('[id^="DndLiveRegion"]').filter({ hasText: text }).waitFor()
     await moving.focus()
-    await a.keyboard.press('Space')
-    await announced(/Picked up card Partner webinar series/)
-    await a.keyboard.press('ArrowRight')
-    await announced(/moved to .*Activate/)
-    await a.keyboard.press('Space')
-    await announced(/dropped in Activate/)
+    await pickUp(a, /Picked up card Partner webinar series/)
+    await pressAndHear(a, 'ArrowRight', /moved to .*Activate/)
+    await pressAndHear(a, 'Space', /dropped in Activate/)
     await expect
       .poll(() =>
         stage(a, 'Activate')
