@@ -103,7 +103,8 @@ async function writeHistory(target: Target, board: BoardRef, count: number): Pro
   const probe = open(target, board, probeDoc)
   const deadline = Date.now() + 300_000
   for (;;) {
-    await whenSynced(probe)
+    // The server may take a while to work through the burst before it answers a new client.
+    await whenSynced(probe, 300_000)
     const have = Y.encodeStateVector(probeDoc)
     if (Buffer.compare(Buffer.from(have), Buffer.from(want)) === 0) break
     if (Date.now() > deadline) throw new Error('server did not receive the whole history')
