@@ -141,33 +141,15 @@ export function readBoard(doc: Y.Doc): Board {
   const cardKinds = new Map(rawCards.map((c) => [c.id, c.kind]))
   // fromEntries defines own properties, so even a stage id like "__proto__" gets its own list.
   const cardsByStage: Record<string, Card[]> = Object.fromEntries(stages.map((s) => [s.id, []]))
+  const context: CardContext = {
+    stageIds,
+    firstStage,
+    personIds,
+    kpiIds,
+    kindOf: (id) => cardKinds.get(id),
+  }
   for (const card of rawCards) {
-    if (!stageIds.has(card.stageId)) {
-      note(
-        repairs,
-        `card ${card.id}.position.stageId`,
-        `unknown stage ${show(card.stageId)}; shown in ${firstStage.name}`,
-      )
-      card.stageId = firstStage.id
-    }
-    for (const [fn, personId] of Object.entries(card.owners)) {
-      if (!personIds.has(personId)) {
-        note(repairs, `card ${card.id}.owners.${fn}`, `unknown person ${personId}; owner dropped`)
-        delete card.owners[fn]
-      }
-    }
-    const linked = card.kpiIds.filter((k) => kpiIds.has(k))
-    if (linked.length !== card.kpiIds.length) {
-      note(repairs, `card ${card.id}.kpiIds`, 'dropped links to unknown KPIs')
-      card.kpiIds = linked
-    }
-    if (
-      card.parentId !== null &&
-      (card.parentId === card.id || cardKinds.get(card.parentId) !== 'initiative')
-    ) {
-      note(repairs, `card ${card.id}.parentId`, `parent ${card.parentId} is not an initiative on this board`)
-      card.parentId = null
-    }
+    repairCard(card, context, repairs)
     cardsByStage[card.stageId]!.push(card)
   }
   const cards: Card[] = []
@@ -206,4 +188,74 @@ export function readBoard(doc: Y.Doc): Board {
     rounds,
     repairs: repairs.notes,
   }
+}
+
+/** What a card's references are checked against. */
+interface CardContext {
+  stageIds: ReadonlySet<string>
+  firstStage: Stage
+  personIds: ReadonlySet<string>
+  kpiIds: ReadonlySet<string>
+  kindOf: (cardId: string) => string | undefined
+}
+
+/** Repairs a card's references in place: unknown stage, owners, KPI links and parent. */
+function repairCard(card: Card, ctx: CardContext, repairs: Repairs): void {
+  if (!ctx.stageIds.has(card.stageId)) {
+    note(
+      repairs,
+      `card ${card.id}.position.stageId`,
+      `unknown stage ${show(card.stageId)}; shown in ${ctx.firstStage.name}`,
+    )
+    card.stageId = ctx.firstStage.id
+  }
+  for (const [fn, personId] of Object.entries(card.owners)) {
+    if (!ctx.personIds.has(personId)) {
+      note(repairs, `card ${card.id}.owners.${fn}`, `unknown person ${personId}; owner dropped`)
+      delete card.owners[fn]
+    }
+  }
+  const linked = card.kpiIds.filter((k) => ctx.kpiIds.has(k))
+  if (linked.length !== card.kpiIds.length) {
+    note(repairs, `card ${card.id}.kpiIds`, 'dropped links to unknown KPIs')
+    card.kpiIds = linked
+  }
+  if (card.parentId !== null && (card.parentId === card.id || ctx.kindOf(card.parentId) !== 'initiative')) {
+    note(repairs, `card ${card.id}.parentId`, `parent ${card.parentId} is not an initiative on this board`)
+    card.parentId = null
+  }
+}
+
+/**
+ * Some cards, read and repaired exactly as readBoard reads them, at a cost that does not grow with
+ * the board: for the server, which looks at the cards each incoming update touches.
+ */
+export function readCardsById(doc: Y.Doc, ids: Iterable<string>): Map<string, Card> {
+  const repairs = newRepairs()
+  const r = roots(doc)
+  const stages = readStages(doc, repairs)
+  const seen = new Set<string>()
+  const ctx: CardContext = {
+    stageIds: new Set(stages.map((s) => s.id)),
+    firstStage: stages[0]!,
+    personIds: new Set([...r.people.entries()].filter(([, v]) => v instanceof Y.Map).map(([k]) => k)),
+    kpiIds: new Set([...r.kpis.entries()].filter(([, v]) => v instanceof Y.Map).map(([k]) => k)),
+    kindOf: (id) => {
+      const other = r.cards.get(id)
+      if (!(other instanceof Y.Map)) return undefined
+      const kind = other.get('kind')
+      return kind === 'hypothesis' ? 'hypothesis' : 'initiative'
+    },
+  }
+  const out = new Map<string, Card>()
+  for (const id of ids) {
+    if (seen.has(id)) continue
+    seen.add(id)
+    const raw = r.cards.get(id)
+    if (!(raw instanceof Y.Map)) continue
+    const card = readCard(id, readRecord(raw, `card ${id}`, repairs), repairs)
+    repairCard(card, ctx, repairs)
+    out.set(id, card)
+  }
+  return out
 }

@@ -9,7 +9,7 @@ export {
   type FunctionSignOff,
   requiredFunctions,
 } from './approval.js'
-export { type Board, type BoardMeta, readBoard } from './board.js'
+export { type Board, type BoardMeta, readBoard, readCardsById } from './board.js'
 export {
   BOARD_FILE_FORMAT,
   type BoardFile,
@@ -75,7 +75,13 @@ export {
   type CardStatus,
   MAX_TITLE_LENGTH,
 } from './records/card.js'
-export { type ApprovalRound, type DecisionRecord, readDecision, type Verdict } from './records/decision.js'
+export {
+  type ApprovalRound,
+  type DecisionRecord,
+  readApprovalRound,
+  readDecision,
+  type Verdict,
+} from './records/decision.js'
 export {
   emptyPlan,
   type HypothesisPlan,

@@ -7,6 +7,8 @@ import {
   approvalFingerprint,
   type Card,
   describeCardChange,
+  readApprovalRound,
+  roots,
   updateCard,
   writeApprovalRound,
 } from '@tideboard/shared'
@@ -26,8 +28,8 @@ export function cardsChangedHandler({ activity, logger, now = () => new Date() }
   return function onCardsChanged({ room, principal, touches, before, after }: CardsChanged): void {
     const actor = identityOf(principal)
     const at = now()
-    const beforeById = new Map(before.cards.map((c) => [c.id, c]))
-    const afterById = new Map(after.cards.map((c) => [c.id, c]))
+    const beforeById = before
+    const afterById = after
     const touched = new Set<string>()
     for (const t of touches) if (t.root === 'cards' && t.key !== null) touched.add(t.key)
 
@@ -42,7 +44,7 @@ export function cardsChangedHandler({ activity, logger, now = () => new Date() }
     }
     // Checked on every card: deleting a person or a KPI changes the owners or links of cards the
     // update never touched directly.
-    const reopened: Card[] = after.cards.filter((card) => {
+    const reopened: Card[] = [...after.values()].filter((card) => {
       const was = beforeById.get(card.id)
       return (
         was?.status === 'approved' &&
@@ -76,7 +78,7 @@ export function cardsChangedHandler({ activity, logger, now = () => new Date() }
               doc,
               {
                 cardId,
-                round: (after.rounds[cardId]?.round ?? 0) + 1,
+                round: (currentRound(doc, cardId)?.round ?? 0) + 1,
                 proposedAt: at.toISOString(),
                 proposedBy: actor.id,
               },
@@ -90,4 +92,8 @@ export function cardsChangedHandler({ activity, logger, now = () => new Date() }
     }
     void activity.record(room.boardId, actor, entries, at)
   }
+}
+
+function currentRound(doc: Parameters<typeof roots>[0], cardId: string) {
+  return readApprovalRound(cardId, roots(doc).approvals.get(cardId))
 }

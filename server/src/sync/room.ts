@@ -4,10 +4,10 @@
 // durable in Storage, then applied and broadcast, here and (through the bus) on other instances.
 
 import {
-  type Board,
+  type Card,
   checkClientWrite,
   migrate,
-  readBoard,
+  readCardsById,
   type Touch,
   touchesOfUpdate,
 } from '@tideboard/shared'
@@ -71,8 +71,14 @@ export interface CardsChanged {
   room: Room
   principal: Principal
   touches: readonly Touch[]
-  before: Board
-  after: Board
+  /** The cards the update could have changed, as they were before it and after it, by id. */
+  before: ReadonlyMap<string, Card>
+  after: ReadonlyMap<string, Card>
+}
+
+function watchedCardIds(doc: Y.Doc, touches: readonly Touch[]): string[] {
+  if (touches.some((t) => t.root === 'people' || t.root === 'kpis')) return [...doc.getMap('cards').keys()]
+  return [...new Set(touches.flatMap((t) => (t.root === 'cards' && t.key !== null ? [t.key] : [])))]
 }
 
 /** Roots whose changes can change what a card is (owners and KPI links are read through people and KPIs). */
@@ -316,7 +322,10 @@ export class Room {
     }
     if (this.destroyed) return
     const watch = this.deps.onCardsChanged && touches.value.some((t) => CARD_ROOTS.has(t.root))
-    const before = watch ? readBoard(this.doc) : null
+    // Only the cards the update touches are read, so an edit costs the same on a board of any size;
+    // a change to people or KPIs can change every card's owners or links, so then all are read.
+    const cardIds = watch ? watchedCardIds(this.doc, touches.value) : null
+    const before = cardIds ? readCardsById(this.doc, cardIds) : null
     try {
       Y.applyUpdate(this.doc, update, connectionOrigin(connection))
     } catch (error) {
@@ -337,7 +346,7 @@ export class Room {
           principal: connection.principal,
           touches: touches.value,
           before,
-          after: readBoard(this.doc),
+          after: readCardsById(this.doc, cardIds ?? []),
         })
       } catch (error) {
         // The update is applied and stored; what follows from it must not cost the sender its socket.
