@@ -8,6 +8,7 @@ import { createMetrics } from '../metrics.js'
 import { createMemoryStorage } from '../storage/memory.js'
 import type { Storage } from '../storage/storage.js'
 import { FakeClient, principal, settle } from '../testing/fakeClient.js'
+import { restoreDoc } from './restoreDoc.js'
 import { CLOSE_CODES, Room, type RoomDeps } from './room.js'
 
 const cleanups: (() => void)[] = []
@@ -340,5 +341,89 @@ describe('Room', () => {
     await room.receive(b.connection, updateFrame(second))
     expect(b.client.closed).toBeNull()
     expect(room.doc.getText('notes').toString()).toBe('ab')
+  })
+})
+
+describe('deletions a client sees in what the server sent', () => {
+  async function restored(storage: Storage): Promise<Y.Doc> {
+    const doc = new Y.Doc()
+    restoreDoc(doc, await storage.loadDoc('board'), 'board', silentLogger)
+    return doc
+  }
+
+  it("come from the client's own unsent concurrent edit, not from state the room failed to store", async () => {
+    // What the SIGKILL crash test reported as "acknowledged deletions lost": a received item that
+    // lands deleted (a GC struct in the client's update event) because the client had set the same
+    // key itself and that edit never reached the server. The room never had the deletion, so a
+    // restart correctly serves the item live until the client resends its edit.
+    const { room, storage, client } = await setup()
+    const a = client()
+    const b = client()
+    a.client.doc.clientID = 1
+    // The higher client id wins concurrent writes to one map key.
+    b.client.doc.clientID = 2
+    await settle()
+    a.client.doc.getMap('extra').set('note', 'first')
+    await settle()
+
+    // B's edit is held back, as if the kill came before the server stored it.
+    const unsent: Uint8Array[] = []
+    const send = b.client.send.bind(b.client)
+    b.client.send = (data) => void unsent.push(data)
+    b.client.doc.getMap('extra').set('note', 'from B')
+    const fromServer: Uint8Array[] = []
+    b.client.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === b.client) fromServer.push(update)
+    })
+    a.client.doc.getMap('extra').set('note', 'from A')
+    await settle()
+
+    const [received] = fromServer
+    if (!received) throw new Error('B received nothing')
+    const aClock = Y.getState(a.client.doc.store, 1) - 1
+    expect(
+      Y.decodeUpdate(received)
+        .ds.clients.get(1)
+        ?.some((d) => d.clock === aClock),
+    ).toBe(true)
+    expect(b.client.doc.getMap('extra').get('note')).toBe('from B')
+    // The room and its log agree: A's value is live, and what B "received as deleted" is not stored.
+    expect(room.doc.getMap('extra').get('note')).toBe('from A')
+    const beforeResend = await restored(storage)
+    expect(Y.equalSnapshots(Y.snapshot(beforeResend), Y.snapshot(room.doc))).toBe(true)
+    expect(Y.snapshotContainsUpdate(Y.snapshot(beforeResend), received)).toBe(false)
+
+    // Once B's edit arrives it is stored like any other, and the deletion with it.
+    b.client.send = send
+    for (const data of unsent) send(data)
+    await settle()
+    expect(room.doc.getMap('extra').get('note')).toBe('from B')
+    const afterResend = await restored(storage)
+    expect(Y.equalSnapshots(Y.snapshot(afterResend), Y.snapshot(room.doc))).toBe(true)
+    expect(Y.snapshotContainsUpdate(Y.snapshot(afterResend), received)).toBe(true)
+  })
+
+  it('a deletion the room has only as GC (from a step 2 it judged contained) is in the stored log', async () => {
+    // The alreadyContains shortcut must never skip a deletion the log lacks: the room's document is
+    // only ever changed by updates stored first, so a restart restores every deletion it holds.
+    const { room, storage, client } = await setup()
+    const a = client()
+    const b = client()
+    await settle()
+    for (const i of [1, 2, 3])
+      addCard(a.client.doc, { kind: 'initiative', title: `C${i}`, stageId: 'acquire' })
+    await settle()
+    expect(readBoard(b.client.doc).cards).toHaveLength(3)
+    for (const id of [...b.client.doc.getMap('cards').keys()]) b.client.doc.getMap('cards').delete(id)
+    await settle()
+    // B reconnects: its step 2 carries the whole delete set, already contained.
+    const again = new FakeClient()
+    cleanups.push(() => again.destroy())
+    Y.applyUpdate(again.doc, Y.encodeStateAsUpdate(b.client.doc))
+    again.connectTo(room, principal('member'))
+    await settle()
+    const stored = await restored(storage)
+    expect(Y.equalSnapshots(Y.snapshot(stored), Y.snapshot(room.doc))).toBe(true)
+    expect(readBoard(stored).cards).toEqual([])
   })
 })
