@@ -23,7 +23,7 @@ export interface Session {
 }
 
 export async function openSession(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
 ): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'tideboard-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
@@ -31,6 +31,7 @@ export async function openSession(
     headless: true,
     args: ARGS,
     viewport: options.viewport ?? { width: 1600, height: 1000 },
+    hasTouch: options.hasTouch ?? false,
   })
   return {
     context,
