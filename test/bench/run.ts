@@ -4,6 +4,7 @@
 // and crash (the 100-cycle SIGKILL run, only when named). `--help` lists the scale flags.
 
 import { parseArgs } from 'node:util'
+import { runClusterBench } from './cluster.js'
 import { runCrashCycles } from './crash.js'
 import { LoadPool } from './loadPool.js'
 import { seedFrom } from './random.js'
@@ -50,7 +51,7 @@ const { values, positionals } = parseArgs({
 })
 
 if (values.help) {
-  console.log('pnpm bench [hot|many|cold|memory|storm|client|crash …] [flags]')
+  console.log('pnpm bench [hot|many|cold|memory|storm|client|cluster|crash …] [flags]')
   for (const [name, f] of Object.entries(FLAGS))
     console.log(`  --${name.padEnd(18)} ${f.help} (default ${f.default})`)
   process.exit(0)
@@ -392,6 +393,45 @@ try {
           ],
         }
       })
+    } else if (name === 'cluster') {
+      const databaseUrl = process.env.DATABASE_URL
+      const redisUrl = process.env.REDIS_URL
+      if (!databaseUrl || !redisUrl) {
+        console.log('cluster: skipped — set DATABASE_URL and REDIS_URL to run two instances behind Redis')
+        continue
+      }
+      await scenario(
+        'cluster',
+        'Two instances behind Redis (PostgreSQL storage)',
+        'hot board: 10 clients per instance, 300 edits from a writer on A; many boards: 50 boards, writer on A, reader on B',
+        async () => {
+          const c = await runClusterBench({ databaseUrl, redisUrl })
+          return {
+            rows: [
+              row('hot board p50, same instance', 'ms', { tideboard: c.hot.sameInstance.p50 }, 'lower'),
+              row('hot board p99, same instance', 'ms', { tideboard: c.hot.sameInstance.p99 }, 'lower'),
+              row('hot board p50, across instances', 'ms', { tideboard: c.hot.crossInstance.p50 }, 'lower'),
+              row('hot board p99, across instances', 'ms', { tideboard: c.hot.crossInstance.p99 }, 'lower'),
+              row('added by the hop, p99', 'ms', { tideboard: c.hot.addedP99 }, 'lower', {
+                text: '≤ 5 ms',
+                met: c.hot.addedP99 <= 5,
+              }),
+              row('added by the hop, p50', 'ms', { tideboard: c.hot.addedP50 }, 'lower'),
+              row(
+                'many boards p99, across instances',
+                'ms',
+                { tideboard: c.manyBoards.crossInstance.p99 },
+                'lower',
+              ),
+              row('many boards edits', 'edits/s', { tideboard: c.manyBoards.editsPerSecond }, 'none'),
+            ],
+            notes: [
+              'Single-instance figures are the hot and many rows above (SQLite); these run on PostgreSQL with the Redis bus.',
+              'Load clients run in the bench process, so these figures include its own scheduling noise.',
+            ],
+          }
+        },
+      )
     } else if (name === 'crash') {
       const cycles = num('crash-cycles')
       const seed = seedFrom('CRASH_SEED')
