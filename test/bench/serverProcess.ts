@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { inheritedEnv } from '../support/server.js'
 
 export type ServerKind = 'tideboard' | 'reference'
 
@@ -100,7 +101,8 @@ export class ServerProcess {
     const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), main], {
       cwd: this.kind === 'tideboard' ? ROOT : fileURLToPath(new URL('.', import.meta.url)),
       env: {
-        ...process.env,
+        // Without CI's DATABASE_URL/REDIS_URL: the crash test reads the SQLite file in DATA_DIR.
+        ...inheritedEnv(),
         NODE_OPTIONS: '',
         PORT: String(this.options.port ?? 0),
         HOST: '127.0.0.1',

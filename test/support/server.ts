@@ -16,7 +16,7 @@ export interface ServerOptions {
  * This process's environment without the cluster settings CI exports for the suites that use them:
  * a server gets PostgreSQL or Redis only when its test asks for them through `env`.
  */
-function inheritedEnv(): NodeJS.ProcessEnv {
+export function inheritedEnv(): NodeJS.ProcessEnv {
   const { DATABASE_URL, REDIS_URL, REDIS_PREFIX, TIDEBOARD_SECRET, ...rest } = process.env
   return rest
 }
