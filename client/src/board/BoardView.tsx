@@ -1,10 +1,11 @@
 // The board screen once a session is open: top bar, banners, the current view (funnel, list, KPIs,
 // approvals, activity or, for the owner, members) with its filter bar, the card detail panel, the
-// people directory and the undo toast. What is shown
+// people directory and the undo toast, plus presence (who is here, their pointers, following someone's
+// view), kept in its own store so pointers never re-render the board. What is shown
 // (view, filters, sort, open card) lives in the URL; reads go through useBoard and edits through the
 // session's actions.
 
-import { type CardKind, cardMatcher, isFilterActive, type Result } from '@tideboard/shared'
+import { type CardKind, cardMatcher, functionColor, isFilterActive, type Result } from '@tideboard/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ActivityView } from '../activity/ActivityView'
 import { activitySource } from '../activity/activitySource'
@@ -20,6 +21,13 @@ import { useBoardFilter } from '../filters/useBoardFilter'
 import { KpisView } from '../kpis/KpisView'
 import { MembersView } from '../members/MembersView'
 import { PeopleDialog } from '../people/PeopleDialog'
+import { FollowBanner } from '../presence/FollowBanner'
+import { PresenceAvatars } from '../presence/PresenceAvatars'
+import { PresenceFrame } from '../presence/PresenceFrame'
+import type { PresenceUser } from '../presence/presenceState'
+import { createPresenceStore, type PresenceStore } from '../presence/presenceStore'
+import { useFollow } from '../presence/useFollow'
+import { PresenceContext } from '../presence/usePresence'
 import { ShareDialog } from '../share/ShareDialog'
 import type { BoardSession } from '../state/boardSession'
 import { rememberBoard } from '../state/joinedBoards'
@@ -39,6 +47,9 @@ import { UndoToast } from './UndoToast'
 import { ViewSwitch } from './ViewSwitch'
 
 const TOAST_MS = 10_000
+
+/** The avatar colour of someone without a function. */
+const NO_FUNCTION_COLOR = '#5b6579'
 
 /** Shared ops speak in developer terms; users get a sentence. */
 function problemOf(result: Result<unknown>): string | null {
@@ -117,6 +128,36 @@ export function BoardView({
     () => (role === 'leader' ? waitingFor(board, { role, fn }).length : 0),
     [board, role, fn],
   )
+
+  const [presence, setPresence] = useState<PresenceStore | null>(null)
+  useEffect(() => {
+    const store = createPresenceStore(session.connection.awareness)
+    setPresence(store)
+    return () => store.destroy()
+  }, [session])
+  // Who this user is to the others: their member record, and the function of the person on the board
+  // with their name when the record has none (only leaders' records name a function).
+  const myName = me?.name ?? access.name ?? null
+  const myFunction =
+    me?.function ??
+    access.function ??
+    (myName ? board.people.find((p) => p.name.toLowerCase() === myName.toLowerCase())?.function : null) ??
+    null
+  const myMemberId = me?.id ?? access.memberId ?? null
+  useEffect(() => {
+    if (!presence) return
+    const user: PresenceUser = {
+      name: myName ?? 'Someone',
+      color: myFunction ? functionColor(myFunction) : NO_FUNCTION_COLOR,
+    }
+    if (myMemberId) user.memberId = myMemberId
+    if (myFunction) user.function = myFunction
+    presence.setUser(user)
+  }, [presence, myName, myFunction, myMemberId])
+  useEffect(() => {
+    presence?.setView(openCardId === null ? { view } : { view, cardId: openCardId })
+  }, [presence, view, openCardId])
+  const follow = useFollow(presence)
 
   const peopleById = useMemo(() => new Map(board.people.map((p) => [p.id, p])), [board.people])
   const kpisById = useMemo(() => new Map(board.kpis.map((k) => [k.id, k])), [board.kpis])
@@ -251,184 +292,190 @@ export function BoardView({
   }
 
   return (
-    <div className="board-screen">
-      <TopBar
-        title={title}
-        access={access}
-        me={{ name: me?.name ?? access.name ?? null, role, fn }}
-        status={connection.status}
-        northStar={board.kpis.find((k) => k.id === board.meta.northStarKpiId) ?? null}
-        canEdit={canEdit}
-        canUndo={canUndo}
-        canRedo={canRedo}
-        onUndo={actions.undo}
-        onRedo={actions.redo}
-        onShare={role === 'owner' ? () => setSharing(true) : null}
-        boardId={boardId}
-        onShowKpis={() => showView('kpis')}
-        onPeople={() => setPeopleOpen(true)}
-      />
-      {connection.status === 'offline' && (
-        <p className="banner banner-offline">
-          You are offline.{' '}
-          {canEdit
-            ? 'Keep working: changes are kept on this device and sync when you are back.'
-            : 'The board shows the last state this device saw.'}
-        </p>
-      )}
-      {refusedWrite && (
-        <div className="banner banner-error" role="alert">
-          <p>
-            <strong>Your last change could not be saved.</strong> The server refused it: {refusedWrite}. The
-            board was reloaded from the server, so what you see now is what everyone sees.
+    <PresenceContext.Provider value={presence}>
+      <div className="board-screen">
+        <TopBar
+          title={title}
+          access={access}
+          me={{ name: me?.name ?? access.name ?? null, role, fn }}
+          status={connection.status}
+          northStar={board.kpis.find((k) => k.id === board.meta.northStarKpiId) ?? null}
+          canEdit={canEdit}
+          canUndo={canUndo}
+          canRedo={canRedo}
+          onUndo={actions.undo}
+          onRedo={actions.redo}
+          onShare={role === 'owner' ? () => setSharing(true) : null}
+          boardId={boardId}
+          onShowKpis={() => showView('kpis')}
+          onPeople={() => setPeopleOpen(true)}
+          presence={<PresenceAvatars store={presence} following={follow.key} onFollow={follow.follow} />}
+        />
+        {follow.person && <FollowBanner person={follow.person} onStop={follow.stop} />}
+        {connection.status === 'offline' && (
+          <p className="banner banner-offline">
+            You are offline.{' '}
+            {canEdit
+              ? 'Keep working: changes are kept on this device and sync when you are back.'
+              : 'The board shows the last state this device saw.'}
           </p>
-          {onDismissRefused && (
-            <button type="button" className="button small" onClick={onDismissRefused}>
+        )}
+        {refusedWrite && (
+          <div className="banner banner-error" role="alert">
+            <p>
+              <strong>Your last change could not be saved.</strong> The server refused it: {refusedWrite}. The
+              board was reloaded from the server, so what you see now is what everyone sees.
+            </p>
+            {onDismissRefused && (
+              <button type="button" className="button small" onClick={onDismissRefused}>
+                Dismiss
+              </button>
+            )}
+          </div>
+        )}
+        {heldBack && (
+          <div className="banner banner-warning" role="alert">
+            <p>
+              <strong>Not changed:</strong> {heldBack.message}.
+            </p>
+            <button type="button" className="button small" onClick={actions.dismissHeldBack}>
               Dismiss
             </button>
-          )}
-        </div>
-      )}
-      {heldBack && (
-        <div className="banner banner-warning" role="alert">
-          <p>
-            <strong>Not changed:</strong> {heldBack.message}.
-          </p>
-          <button type="button" className="button small" onClick={actions.dismissHeldBack}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      {tooNew && (
-        <p className="banner banner-warning">
-          This board was saved by a newer version of Tideboard. Reload the page to edit it; until then it is
-          read-only.
-        </p>
-      )}
-      <div className="subbar">
-        <ViewSwitch view={view} search={search} role={role} waiting={waiting} />
-        {(view === 'board' || view === 'list') && (
-          <FilterBar
-            board={board}
-            functions={functions}
-            filter={filter}
-            onChange={setFilter}
-            matching={matchedCards.length}
-            total={board.cards.length}
-            showHideToggle={view === 'board'}
-          />
+          </div>
         )}
-      </div>
-      {view === 'board' && (
-        <main className="board-main" aria-label="Funnel">
-          {canEdit ? (
-            <EditableFunnel
+        {tooNew && (
+          <p className="banner banner-warning">
+            This board was saved by a newer version of Tideboard. Reload the page to edit it; until then it is
+            read-only.
+          </p>
+        )}
+        <div className="subbar">
+          <ViewSwitch view={view} search={search} role={role} waiting={waiting} />
+          {(view === 'board' || view === 'list') && (
+            <FilterBar
               board={board}
-              peopleById={peopleById}
-              kpisById={kpisById}
-              approvals={approvals}
-              matches={matches}
-              hideNonMatching={filter.hide}
-              onAdd={onAdd}
-              onRename={onRename}
-              onDelete={onDelete}
-              onMove={onMove}
-              onOpen={onOpen}
-            />
-          ) : (
-            <ReadOnlyFunnel
-              board={board}
-              peopleById={peopleById}
-              kpisById={kpisById}
-              approvals={approvals}
-              matches={matches}
-              hideNonMatching={filter.hide}
-              onOpen={onOpen}
+              functions={functions}
+              filter={filter}
+              onChange={setFilter}
+              matching={matchedCards.length}
+              total={board.cards.length}
+              showHideToggle={view === 'board'}
             />
           )}
-        </main>
-      )}
-      {view === 'list' && (
-        <main className="board-main view-main" aria-label="Card list">
-          <CardTable board={board} cards={matchedCards} sort={sort} onOpen={onOpen} />
-        </main>
-      )}
-      {view === 'kpis' && (
-        <main className="board-main view-main" aria-label="KPIs">
-          <KpisView
+        </div>
+        {view === 'board' && (
+          <main className="board-main" aria-label="Funnel">
+            <PresenceFrame store={presence} following={follow.key} onStopFollowing={follow.stop}>
+              {canEdit ? (
+                <EditableFunnel
+                  board={board}
+                  peopleById={peopleById}
+                  kpisById={kpisById}
+                  approvals={approvals}
+                  matches={matches}
+                  hideNonMatching={filter.hide}
+                  onAdd={onAdd}
+                  onRename={onRename}
+                  onDelete={onDelete}
+                  onMove={onMove}
+                  onOpen={onOpen}
+                />
+              ) : (
+                <ReadOnlyFunnel
+                  board={board}
+                  peopleById={peopleById}
+                  kpisById={kpisById}
+                  approvals={approvals}
+                  matches={matches}
+                  hideNonMatching={filter.hide}
+                  onOpen={onOpen}
+                />
+              )}
+            </PresenceFrame>
+          </main>
+        )}
+        {view === 'list' && (
+          <main className="board-main view-main" aria-label="Card list">
+            <CardTable board={board} cards={matchedCards} sort={sort} onOpen={onOpen} />
+          </main>
+        )}
+        {view === 'kpis' && (
+          <main className="board-main view-main" aria-label="KPIs">
+            <KpisView
+              board={board}
+              functions={functions}
+              canEdit={canEdit}
+              actions={actions}
+              onOpenCard={onOpen}
+            />
+          </main>
+        )}
+        {view === 'approvals' && (
+          <main className="board-main view-main" aria-label="Approvals">
+            <ApprovalsView board={board} power={power} onOpenCard={onOpen} />
+          </main>
+        )}
+        {view === 'activity' && (
+          <main className="board-main view-main" aria-label="Activity">
+            <ActivityView board={board} source={activity} search={search} onOpenCard={onOpen} />
+          </main>
+        )}
+        {view === 'members' && role === 'owner' && (
+          <main className="board-main view-main" aria-label="Members">
+            <MembersView
+              boardId={boardId}
+              token={access.token}
+              members={board.members}
+              myId={me?.id ?? access.memberId ?? null}
+              functions={functions}
+            />
+          </main>
+        )}
+        {openCardId !== null && (
+          <CardDetail
+            key={openCardId}
+            cardId={openCardId}
             board={board}
             functions={functions}
             canEdit={canEdit}
             actions={actions}
+            onClose={closeCard}
             onOpenCard={onOpen}
+            onDelete={onDelete}
+            onShowKpis={() => showView('kpis')}
+            onManagePeople={() => setPeopleOpen(true)}
+            power={power}
+            activity={activity}
           />
-        </main>
-      )}
-      {view === 'approvals' && (
-        <main className="board-main view-main" aria-label="Approvals">
-          <ApprovalsView board={board} power={power} onOpenCard={onOpen} />
-        </main>
-      )}
-      {view === 'activity' && (
-        <main className="board-main view-main" aria-label="Activity">
-          <ActivityView board={board} source={activity} search={search} onOpenCard={onOpen} />
-        </main>
-      )}
-      {view === 'members' && role === 'owner' && (
-        <main className="board-main view-main" aria-label="Members">
-          <MembersView
-            boardId={boardId}
-            token={access.token}
-            members={board.members}
-            myId={me?.id ?? access.memberId ?? null}
-            functions={functions}
-          />
-        </main>
-      )}
-      {openCardId !== null && (
-        <CardDetail
-          key={openCardId}
-          cardId={openCardId}
+        )}
+        <PeopleDialog
+          open={peopleOpen}
+          onClose={() => setPeopleOpen(false)}
           board={board}
           functions={functions}
           canEdit={canEdit}
           actions={actions}
-          onClose={closeCard}
-          onOpenCard={onOpen}
-          onDelete={onDelete}
-          onShowKpis={() => showView('kpis')}
-          onManagePeople={() => setPeopleOpen(true)}
-          power={power}
-          activity={activity}
         />
-      )}
-      <PeopleDialog
-        open={peopleOpen}
-        onClose={() => setPeopleOpen(false)}
-        board={board}
-        functions={functions}
-        canEdit={canEdit}
-        actions={actions}
-      />
-      {toastLive && (
-        <UndoToast
-          message={toast.message}
-          onUndo={() => {
-            actions.undoStep(toast.step)
-            setToast(null)
-          }}
-          onDismiss={() => setToast(null)}
-        />
-      )}
-      {role === 'owner' && (
-        <ShareDialog
-          open={sharing}
-          onClose={() => setSharing(false)}
-          boardId={boardId}
-          ownerToken={access.token}
-          functions={functions}
-        />
-      )}
-    </div>
+        {toastLive && (
+          <UndoToast
+            message={toast.message}
+            onUndo={() => {
+              actions.undoStep(toast.step)
+              setToast(null)
+            }}
+            onDismiss={() => setToast(null)}
+          />
+        )}
+        {role === 'owner' && (
+          <ShareDialog
+            open={sharing}
+            onClose={() => setSharing(false)}
+            boardId={boardId}
+            ownerToken={access.token}
+            functions={functions}
+          />
+        )}
+      </div>
+    </PresenceContext.Provider>
   )
 }

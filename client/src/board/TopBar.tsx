@@ -1,7 +1,8 @@
 // The board's top bar: way back to the boards, title, who you are (name, role, a leader's function),
-// North Star, connection state, undo/redo, people, export and (for owners) Share. The view switch sits right under it, with the filters.
+// North Star, who else is here, connection state, undo/redo, people, export and (for owners) Share. The view switch sits right under it, with the filters.
 
 import type { Kpi, Role } from '@tideboard/shared'
+import type { ReactNode } from 'react'
 import { Link } from '../app/Link'
 import { initials } from '../cards/initials'
 import { ROLE_LABELS } from '../share/roleLabels'
@@ -29,6 +30,8 @@ export interface TopBarProps {
   onRedo(): void
   /** Opens the Share dialog; null when this user cannot invite. */
   onShare: (() => void) | null
+  /** Avatars of the others on the board. */
+  presence?: ReactNode
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -47,6 +50,7 @@ export function TopBar(props: TopBarProps) {
         {props.northStar && <NorthStar kpi={props.northStar} onOpen={props.onShowKpis} />}
       </div>
       <div className="topbar-tools">
+        {props.presence}
         <ConnectionIndicator status={props.status} />
         {props.canEdit && (
           <div className="button-group">

@@ -2,7 +2,8 @@
 // hypothesis, its hypotheses for an initiative, owners, KPIs, tags), edited live with others through
 // the session's actions, then its sign-offs and decisions and its activity. Viewers get the same panel
 // with values instead of inputs. Approved and Declined are never offered as statuses: they come from
-// leaders' decisions, which the server records.
+// leaders' decisions, which the server records. Who else is on the card shows under its title; a
+// focused field tells the others this user is editing it (by the field's label).
 
 import {
   type Board,
@@ -16,11 +17,13 @@ import {
   type Result,
   SERVER_STATUSES,
 } from '@tideboard/shared'
-import { useId, useMemo } from 'react'
+import { useId, useMemo, useRef } from 'react'
 import type { ActivitySource } from '../activity/activitySource'
 import { CardActivity } from '../activity/CardActivity'
 import { DecisionsSection } from '../approvals/DecisionsSection'
 import type { SignOffPower } from '../approvals/signOff'
+import { CardPresenceLine } from '../presence/CardPresenceLine'
+import { useFieldPresence } from '../presence/useFieldPresence'
 import type { BoardActions } from '../state/boardSession'
 import { asSentence } from '../ui/asSentence'
 import { CommitField } from '../ui/CommitField'
@@ -89,6 +92,8 @@ function CardDetailBody({
   activity,
 }: CardDetailProps & { card: Card; headingId: string }) {
   const id = useId()
+  const root = useRef<HTMLDivElement>(null)
+  useFieldPresence(root, card.id)
   const [kindProblem, checkKind] = useProblem()
   const [stageProblem, checkStage] = useProblem()
   const [statusProblem, checkStatus] = useProblem()
@@ -106,7 +111,7 @@ function CardDetailBody({
   const KindIcon = card.kind === 'hypothesis' ? HypothesisIcon : InitiativeIcon
 
   return (
-    <div className={`detail kind-${card.kind}`}>
+    <div ref={root} className={`detail kind-${card.kind}`}>
       <header className="detail-header">
         <div className="detail-badges">
           <span className={`kind kind-${card.kind}`}>
@@ -142,6 +147,7 @@ function CardDetailBody({
             </button>
           </p>
         )}
+        <CardPresenceLine cardId={card.id} />
         <button
           type="button"
           className="icon-button detail-close"

@@ -1,13 +1,16 @@
 // A card that members can drag (pointer, touch, keyboard), open, rename in place and delete. The
 // focusable drag handle is the card body (role button, named by its title); the details, edit and
 // delete buttons sit beside it, outside the handle, so pressing them never starts a drag. Space and
-// Enter pick the card up; O (or a double click) opens its details; F2 renames it.
+// Enter pick the card up; O (or a double click) opens its details; F2 renames it. Who else is on the
+// card shows in its corner; renaming it in place tells them this user is editing its title.
 
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
 import type { Card, Kpi, Person } from '@tideboard/shared'
-import { type KeyboardEvent, memo, useCallback, useRef, useState } from 'react'
+import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react'
 import type { CardApproval } from '../approvals/cardApprovals'
+import { CardVisitors } from '../presence/CardVisitors'
+import { usePresenceStore } from '../presence/usePresence'
 import { DetailsIcon, PencilIcon, TrashIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
 import { CardTitleEditor } from './CardTitleEditor'
@@ -43,6 +46,12 @@ export const SortableCard = memo(function SortableCard({
 }: SortableCardProps) {
   const [editing, setEditing] = useState(false)
   const handle = useRef<HTMLDivElement | null>(null)
+  const presence = usePresenceStore()
+  useEffect(() => {
+    if (!editing || !presence) return
+    presence.setEditing({ cardId: card.id, field: 'Title' })
+    return () => presence.stopEditing(card.id)
+  }, [editing, presence, card.id])
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: card.id, data: { stageId }, disabled: editing })
 
@@ -122,6 +131,7 @@ export const SortableCard = memo(function SortableCard({
           />
         </div>
       )}
+      <CardVisitors cardId={card.id} />
       {!editing && (
         <div className="card-actions">
           <button

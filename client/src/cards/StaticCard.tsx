@@ -4,6 +4,7 @@
 import type { Card, Kpi, Person } from '@tideboard/shared'
 import { memo } from 'react'
 import type { CardApproval } from '../approvals/cardApprovals'
+import { CardVisitors } from '../presence/CardVisitors'
 import { DetailsIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
 import { cardAriaLabel } from './cardAriaLabel'
@@ -54,6 +55,7 @@ export const StaticCard = memo(function StaticCard({
           parentTitle={parentTitle}
         />
       </article>
+      <CardVisitors cardId={card.id} />
       <div className="card-actions">
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { initBoard, readBoard, updateCard, writeMember } from '@tideboard/shared'
 import { describe, expect, it } from 'vitest'
+import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
 import { createBoardSession } from './boardSession'
@@ -12,7 +13,14 @@ function fakeConnection(doc: Y.Doc): BoardConnection {
     failure: null,
     refusedWrite: null,
   }
-  return { doc, getState: () => state, subscribe: () => () => {}, retry() {}, destroy() {} }
+  return {
+    doc,
+    awareness: new Awareness(doc),
+    getState: () => state,
+    subscribe: () => () => {},
+    retry() {},
+    destroy() {},
+  }
 }
 
 function boardDoc(): Y.Doc {

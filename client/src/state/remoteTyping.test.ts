@@ -4,6 +4,7 @@
 
 import { importBoardFile, parseBoardFile, SAMPLE_BOARD, updateCard } from '@tideboard/shared'
 import { describe, expect, it } from 'vitest'
+import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { itemsFromBoard } from '../board/stageItems'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
@@ -18,7 +19,14 @@ function fakeConnection(doc: Y.Doc): BoardConnection {
     failure: null,
     refusedWrite: null,
   }
-  return { doc, getState: () => state, subscribe: () => () => {}, retry() {}, destroy() {} }
+  return {
+    doc,
+    awareness: new Awareness(doc),
+    getState: () => state,
+    subscribe: () => () => {},
+    retry() {},
+    destroy() {},
+  }
 }
 
 function sampleDoc(): Y.Doc {

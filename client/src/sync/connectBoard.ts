@@ -4,8 +4,11 @@
 // when the server says the token cannot open this board (or no longer: a revoked person). When the
 // server refuses one of this copy's writes, the copy is poisoned (a CRDT update cannot be taken back),
 // so it is dropped, in memory and in IndexedDB, and the caller starts over from the server's copy.
+// The provider's awareness (presence: who is here, where, editing what) is handed out as it is; what
+// goes into it and what is read from it is presence/'s business.
 
 import { IndexeddbPersistence } from 'y-indexeddb'
+import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
@@ -40,6 +43,8 @@ export interface ConnectionState {
 
 export interface BoardConnection {
   readonly doc: Y.Doc
+  /** Presence of the tabs on this board, shared through the same socket. */
+  readonly awareness: Awareness
   getState(): ConnectionState
   subscribe(listener: () => void): () => void
   /** Tries again after a failure (a new invite may have been stored meanwhile). */
@@ -213,6 +218,7 @@ export function connectBoard({
 
   return {
     doc,
+    awareness: provider.awareness,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener)
