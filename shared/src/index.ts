@@ -115,4 +115,5 @@ export {
   schemaVersionOf,
 } from './schema.js'
 export { checkStatusChange, nextStatuses, STATUS_LABELS, type StatusContext } from './status.js'
+export { type BoardDiff, diffBoards, isEmptyDiff } from './versionDiff.js'
 export { checkClientWrite } from './writePolicy.js'
