@@ -179,7 +179,42 @@ describe('a damaged SQLite file', () => {
     }
   })
 
-  it.todo(
-    'serves a board whose snapshot is truncated from its last good state, not as an empty board: today restoreDoc (server/src/sync/restoreDoc.ts) skips the snapshot and a fresh client syncs an empty board (no stages, no cards), because compaction deleted the rows the snapshot covered and no earlier snapshot is kept',
-  )
+  it('serves a board whose snapshot is truncated from its last good state, not as an empty board', async () => {
+    const server = new ServerProcess('tideboard', { env: { LOG_LEVEL: 'info' } })
+    await server.start()
+    try {
+      const board = await boardWithCards(server, 10)
+      // A clean stop compacts; compaction keeps the previous snapshot and the rows after it.
+      expect(await server.stop('SIGTERM')).toBe(0)
+      const db = openDataDirDb(server.dataDir)
+      const snapshot = db.prepare('SELECT data FROM snapshots WHERE board_id = ?').get(board.id) as {
+        data: Buffer
+      }
+      const truncated = Buffer.from(snapshot.data.subarray(0, Math.floor(snapshot.data.length / 2)))
+      db.prepare('UPDATE snapshots SET data = ? WHERE board_id = ?').run(truncated, board.id)
+      db.close()
+
+      await server.start()
+      const fresh = await freshClient(server, board.id, board.invites.member)
+      expect(readBoard(fresh.doc).stages.length).toBe(6)
+      expect(cardTitles(fresh)).toHaveLength(10)
+      expect(server.log).toMatch(/corrupt snapshot: serving the previous snapshot/)
+      const metrics = await (await fetch(`${server.http}/metrics`)).text()
+      expect(metrics).toMatch(/tideboard_snapshot_fallbacks_total 1/)
+      expect(metrics).toMatch(/tideboard_storage_corrupt_total\{kind="snapshot"\} 1/)
+      addCard(fresh.doc, { kind: 'initiative', title: 'After the damage', stageId: 'acquire' })
+      const probe = await freshClient(server, board.id, board.invites.viewer)
+      await eventually(() => cardTitles(probe).includes('After the damage'), 'edit reached the server')
+      fresh.destroy()
+      probe.destroy()
+      expect(await server.stop('SIGTERM')).toBe(0)
+
+      await server.start()
+      const again = await freshClient(server, board.id, board.invites.viewer)
+      expect(cardTitles(again)).toHaveLength(11)
+      again.destroy()
+    } finally {
+      await server.dispose()
+    }
+  })
 })

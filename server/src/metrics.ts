@@ -19,6 +19,8 @@ export interface Metrics {
   busResyncs: Counter
   busMessages: Counter<'direction'>
   busPublishFailures: Counter
+  corruptStored: Counter<'kind'>
+  snapshotFallbacks: Counter
 }
 
 export function createMetrics(): Metrics {
@@ -88,6 +90,17 @@ export function createMetrics(): Metrics {
       name: 'tideboard_bus_messages_total',
       help: 'Bus messages published (out) and received (in)',
       labelNames: ['direction'] as const,
+      registers,
+    }),
+    corruptStored: new Counter({
+      name: 'tideboard_storage_corrupt_total',
+      help: 'Stored snapshots and update rows found damaged on load, by kind (snapshot, row)',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
+    snapshotFallbacks: new Counter({
+      name: 'tideboard_snapshot_fallbacks_total',
+      help: 'Boards served from the previous snapshot generation because the newest was damaged',
       registers,
     }),
     busPublishFailures: new Counter({

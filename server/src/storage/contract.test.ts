@@ -9,10 +9,11 @@ import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { silentLogger } from '../log.js'
-import { restoreDoc } from '../sync/restoreDoc.js'
+import { createMetrics } from '../metrics.js'
+import { loadStoredDoc, restoreDoc } from '../sync/restoreDoc.js'
 import { createMemoryStorage } from './memory.js'
 import { openPostgresStorage } from './postgres.js'
-import { migrate } from './postgresSchema.js'
+import { MIGRATIONS, migrate } from './postgresSchema.js'
 import { openSqliteStorage } from './sqlite.js'
 import type { Storage, StoredDoc } from './storage.js'
 
@@ -166,6 +167,47 @@ describe.each(backends)('%s storage contract', (name, backend) => {
     // An older compaction finishing late never moves the snapshot backwards.
     await storage.compact('b1', new Uint8Array([0, 0]), upto - 1)
     expect(rebuild(await storage.loadDoc('b1'))).toBe('abc')
+  })
+
+  it('keeps the previous snapshot generation and its rows: a damaged newest snapshot falls back to them', async () => {
+    const storage = await make()
+    const source = new Y.Doc()
+    await storage.createBoard(board('b1'), Y.encodeStateAsUpdate(source))
+    expect(await storage.loadPreviousDoc('b1')).toBeNull()
+    await storage.appendUpdate('b1', textUpdate(source, 'a'))
+    const first = await storage.appendUpdate('b1', textUpdate(source, 'b'))
+    await storage.compact('b1', Y.encodeStateAsUpdate(source), first)
+    await storage.appendUpdate('b1', textUpdate(source, 'c'))
+    const second = await storage.appendUpdate('b1', textUpdate(source, 'd'))
+    await storage.compact('b1', Y.encodeStateAsUpdate(source), second)
+    const last = await storage.appendUpdate('b1', textUpdate(source, 'e'))
+    // The newest generation reads as before.
+    const stored = await storage.loadDoc('b1')
+    expect(stored.snapshotSeq).toBe(second)
+    expect(stored.updates.map((u) => u.seq)).toEqual([last])
+    // The previous one: the first compaction's snapshot and every row after it.
+    const previous = await storage.loadPreviousDoc('b1')
+    expect(previous?.snapshotSeq).toBe(first)
+    expect(previous?.updates.at(-1)?.seq).toBe(last)
+    expect(previous && rebuild(previous)).toBe('abcde')
+
+    // The newest snapshot truncated on disk: the board is served whole, and the damage is reported.
+    const damaged: Storage = {
+      ...storage,
+      loadDoc: async (id, after) => {
+        const doc = await storage.loadDoc(id, after)
+        return doc.snapshot ? { ...doc, snapshot: doc.snapshot.subarray(0, doc.snapshot.length >> 1) } : doc
+      },
+    }
+    const metrics = createMetrics()
+    const errors: string[] = []
+    const logger = { ...silentLogger, error: (message: string) => void errors.push(message) }
+    const doc = new Y.Doc()
+    const restored = await loadStoredDoc(doc, damaged, 'b1', logger, metrics)
+    expect(doc.getText('t').toString()).toBe('abcde')
+    expect(restored.corrupt).toBe(1)
+    expect(errors.join('\n')).toMatch(/corrupt snapshot: serving the previous snapshot/)
+    expect(await metrics.registry.metrics()).toMatch(/tideboard_snapshot_fallbacks_total 1/)
   })
 
   it('never loses rows the compacting caller had not applied (another instance wrote them)', async () => {
@@ -366,7 +408,7 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL migrations', () => {
     if (!first || !('pool' in first)) throw new Error('no storage')
     const pool = (first as Awaited<ReturnType<typeof openPostgresStorage>>).pool
     const versions = await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY 1')
-    expect(versions.rows.map((r) => r.version)).toEqual([1])
+    expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version))
     expect(await migrate(pool)).toEqual([])
   })
 })

@@ -17,9 +17,14 @@ const newestFirst = (a: ActivityRecord, b: ActivityRecord) =>
 
 const clone = <T>(value: T): T => structuredClone(value)
 
+interface Snapshot {
+  data: Uint8Array
+  uptoSeq: number
+}
+
 export function createMemoryStorage(): Storage {
   const boards = new Map<string, BoardRecord>()
-  const snapshots = new Map<string, { data: Uint8Array; uptoSeq: number }>()
+  const snapshots = new Map<string, { data: Uint8Array; uptoSeq: number; previous: Snapshot | null }>()
   const updates = new Map<string, StoredUpdate[]>()
   const invites = new Map<string, InviteRecord>()
   const members = new Map<string, MemberRecord>()
@@ -35,7 +40,7 @@ export function createMemoryStorage(): Storage {
     async createBoard(board, snapshot) {
       if (boards.has(board.id)) throw new Error(`board ${board.id} exists`)
       boards.set(board.id, { ...board })
-      snapshots.set(board.id, { data: copy(snapshot), uptoSeq: 0 })
+      snapshots.set(board.id, { data: copy(snapshot), uptoSeq: 0, previous: null })
     },
     async getBoard(id) {
       const board = boards.get(id)
@@ -69,15 +74,28 @@ export function createMemoryStorage(): Storage {
       const log = updates.get(boardId) ?? []
       const merged = mergeSnapshot([
         ...(current ? [current.data] : []),
-        ...log.filter((u) => u.seq <= uptoSeq).map((u) => u.data),
+        ...log.filter((u) => u.seq > (current?.uptoSeq ?? 0) && u.seq <= uptoSeq).map((u) => u.data),
         snapshot,
       ])
       if (merged === null) return
-      snapshots.set(boardId, { data: merged, uptoSeq })
+      const previous = current ? { data: current.data, uptoSeq: current.uptoSeq } : null
+      snapshots.set(boardId, { data: merged, uptoSeq, previous })
+      // Only the rows the previous snapshot covers go: it and the rows after it are the fallback.
       updates.set(
         boardId,
-        (updates.get(boardId) ?? []).filter((u) => u.seq > uptoSeq),
+        (updates.get(boardId) ?? []).filter((u) => u.seq > (previous?.uptoSeq ?? 0)),
       )
+    },
+    async loadPreviousDoc(boardId) {
+      const previous = snapshots.get(boardId)?.previous
+      if (!previous) return null
+      return {
+        snapshot: copy(previous.data),
+        snapshotSeq: previous.uptoSeq,
+        updates: (updates.get(boardId) ?? [])
+          .filter((u) => u.seq > previous.uptoSeq)
+          .map((u) => ({ seq: u.seq, data: copy(u.data) })),
+      }
     },
     async createInvite(invite) {
       invites.set(invite.id, { ...invite })

@@ -175,13 +175,34 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
           snapshot,
         ])
         if (merged === null) return
+        // The snapshot being replaced becomes the previous generation; only the rows it covers go.
         await client.query(
           `INSERT INTO snapshots (board_id, data, upto_seq) VALUES ($1, $2, $3)
-           ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
+           ON CONFLICT (board_id) DO UPDATE SET prev_data = snapshots.data, prev_upto_seq = snapshots.upto_seq,
+             data = excluded.data, upto_seq = excluded.upto_seq`,
           [boardId, buffer(merged), uptoSeq],
         )
-        await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, uptoSeq])
+        await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, currentSeq])
       })
+    },
+    async loadPreviousDoc(boardId) {
+      const { rows } = await query<{ kind: number; seq: string; data: Buffer }>(
+        `WITH s AS (SELECT prev_data, prev_upto_seq FROM snapshots
+                    WHERE board_id = $1 AND prev_upto_seq IS NOT NULL)
+         SELECT 0 AS kind, prev_upto_seq AS seq, prev_data AS data FROM s
+         UNION ALL
+         SELECT 1 AS kind, u.seq, u.data FROM updates u
+          WHERE u.board_id = $1 AND EXISTS (SELECT 1 FROM s) AND u.seq > (SELECT prev_upto_seq FROM s)
+         ORDER BY kind, seq`,
+        [boardId],
+      )
+      const first = rows[0]
+      if (first?.kind !== 0) return null
+      return {
+        snapshot: bytes(first.data),
+        snapshotSeq: Number(first.seq),
+        updates: rows.filter((r) => r.kind === 1).map((r) => ({ seq: Number(r.seq), data: bytes(r.data) })),
+      }
     },
     async createInvite(i) {
       await query(

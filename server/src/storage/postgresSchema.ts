@@ -94,6 +94,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'previous snapshot generation, kept as a fallback for a damaged snapshot',
+    sql: `
+      ALTER TABLE snapshots ADD COLUMN prev_data bytea;
+      ALTER TABLE snapshots ADD COLUMN prev_upto_seq bigint;
+    `,
+  },
 ]
 
 /** Applies the migrations this database lacks; returns the versions it applied. */

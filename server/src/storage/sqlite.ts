@@ -101,6 +101,13 @@ export function openSqliteStorage(file: string): Storage {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)
+  // Added after the first release: the previous snapshot generation, kept as a fallback.
+  const snapshotColumns = db.prepare<[], { name: string }>('PRAGMA table_info(snapshots)').all()
+  if (!snapshotColumns.some((c) => c.name === 'prev_data')) {
+    db.exec(
+      'ALTER TABLE snapshots ADD COLUMN prev_data BLOB; ALTER TABLE snapshots ADD COLUMN prev_upto_seq INTEGER',
+    )
+  }
 
   const q = {
     insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
@@ -110,6 +117,9 @@ export function openSqliteStorage(file: string): Storage {
     countBoards: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM boards'),
     getSnapshot: db.prepare<[string], { data: unknown; upto_seq: number }>(
       'SELECT data, upto_seq FROM snapshots WHERE board_id = ?',
+    ),
+    getPrevious: db.prepare<[string], { prev_data: unknown; prev_upto_seq: number | null }>(
+      'SELECT prev_data, prev_upto_seq FROM snapshots WHERE board_id = ?',
     ),
     getUpdates: db.prepare<[string, number], { seq: number; data: unknown }>(
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
@@ -121,6 +131,11 @@ export function openSqliteStorage(file: string): Storage {
     upsertSnapshot: db.prepare(
       `INSERT INTO snapshots (board_id, data, upto_seq) VALUES (?, ?, ?)
        ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
+    ),
+    // The snapshot being replaced becomes the previous generation, in the same statement.
+    replaceSnapshot: db.prepare(
+      `UPDATE snapshots SET prev_data = data, prev_upto_seq = upto_seq, data = ?, upto_seq = ?
+       WHERE board_id = ?`,
     ),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
     insertInvite: db.prepare(
@@ -187,8 +202,10 @@ export function openSqliteStorage(file: string): Storage {
       snapshot,
     ])
     if (merged === null) return
-    q.upsertSnapshot.run(boardId, merged, uptoSeq)
-    q.deleteUpdates.run(boardId, uptoSeq)
+    if (current) q.replaceSnapshot.run(merged, uptoSeq, boardId)
+    else q.upsertSnapshot.run(boardId, merged, uptoSeq)
+    // Only the rows the previous snapshot covers go: it and the rows after it are the fallback.
+    q.deleteUpdates.run(boardId, current?.upto_seq ?? 0)
   })
 
   let open = true
@@ -220,6 +237,17 @@ export function openSqliteStorage(file: string): Storage {
     },
     async compact(boardId, snapshot, uptoSeq) {
       compact(boardId, snapshot, uptoSeq)
+    },
+    async loadPreviousDoc(boardId) {
+      const read = db.transaction(() => {
+        const previous = q.getPrevious.get(boardId)
+        if (!previous || previous.prev_upto_seq === null) return null
+        const updates = q.getUpdates
+          .all(boardId, previous.prev_upto_seq)
+          .map((r) => ({ seq: r.seq, data: bytes(r.data) }))
+        return { snapshot: bytes(previous.prev_data), snapshotSeq: previous.prev_upto_seq, updates }
+      })
+      return read()
     },
     async createInvite(invite) {
       q.insertInvite.run(

@@ -107,6 +107,12 @@ export interface Storage {
    * applied yet (written by another instance) are never lost. A snapshot never goes backwards.
    */
   compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
+  /**
+   * The board as it stood before the last compaction: the previous snapshot and every row after it.
+   * Compaction keeps that generation (and deletes only the rows it covers), so a newest snapshot that
+   * turns out damaged on disk is never the only copy. Null when there is no previous snapshot.
+   */
+  loadPreviousDoc(boardId: string): Promise<StoredDoc | null>
   createInvite(invite: InviteRecord): Promise<void>
   getInvite(id: string): Promise<InviteRecord | null>
   revokeInvite(id: string, at: string): Promise<boolean>

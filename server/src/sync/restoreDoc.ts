@@ -1,9 +1,12 @@
 // Rebuilds a board's Y.Doc from what storage holds. A corrupt snapshot or update row is skipped and
-// reported, never thrown: the rest of the board is still served.
+// reported, never thrown: the rest of the board is still served. A damaged newest snapshot is
+// replaced by the previous generation and the rows after it (compaction keeps both), so the board is
+// served from its last good state rather than empty.
 
 import * as Y from 'yjs'
 import type { Logger } from '../log.js'
-import type { StoredDoc } from '../storage/storage.js'
+import type { Metrics } from '../metrics.js'
+import type { Storage, StoredDoc } from '../storage/storage.js'
 import { STORAGE_ORIGIN } from './origin.js'
 
 export interface Restored {
@@ -44,4 +47,52 @@ export function restoreDoc(doc: Y.Doc, stored: StoredDoc, boardId: string, logge
     }
   }
   return { lastSeq, rows: stored.updates.length, corrupt }
+}
+
+function decodes(data: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(data)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Loads the board into `doc`: the newest snapshot and the rows after it, or, when that snapshot is
+ * damaged, the previous snapshot and the rows after it. Either way a damaged snapshot counts as
+ * corrupt, so the caller keeps it on disk (no compaction over it).
+ */
+export async function loadStoredDoc(
+  doc: Y.Doc,
+  storage: Storage,
+  boardId: string,
+  logger: Logger,
+  metrics?: Metrics,
+): Promise<Restored> {
+  let stored = await storage.loadDoc(boardId)
+  let damagedSnapshot = 0
+  if (stored.snapshot && !decodes(stored.snapshot)) {
+    damagedSnapshot = 1
+    metrics?.corruptStored.inc({ kind: 'snapshot' })
+    const previous = await storage.loadPreviousDoc(boardId)
+    if (previous?.snapshot && decodes(previous.snapshot)) {
+      logger.error('corrupt snapshot: serving the previous snapshot and the rows after it', {
+        boardId,
+        uptoSeq: stored.snapshotSeq,
+        previousUptoSeq: previous.snapshotSeq,
+      })
+      metrics?.snapshotFallbacks.inc()
+      stored = previous
+    } else {
+      logger.error('corrupt snapshot and no previous snapshot to fall back to: serving the rows after it', {
+        boardId,
+        uptoSeq: stored.snapshotSeq,
+      })
+      stored = { ...stored, snapshot: null }
+    }
+  }
+  const restored = restoreDoc(doc, stored, boardId, logger)
+  if (restored.corrupt > 0) metrics?.corruptStored.inc({ kind: 'row' }, restored.corrupt)
+  return { ...restored, corrupt: restored.corrupt + damagedSnapshot }
 }

@@ -27,7 +27,7 @@ import {
   SERVER_ORIGIN,
 } from './origin.js'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js'
-import { restoreDoc } from './restoreDoc.js'
+import { loadStoredDoc } from './restoreDoc.js'
 
 /** What a room needs from a websocket. Implementations must not throw from close. */
 export interface SocketLike {
@@ -138,7 +138,7 @@ export class Room {
   static async load(boardId: string, deps: RoomDeps): Promise<Room> {
     const room = new Room(boardId, deps)
     try {
-      const restored = restoreDoc(room.doc, await deps.storage.loadDoc(boardId), boardId, deps.logger)
+      const restored = await loadStoredDoc(room.doc, deps.storage, boardId, deps.logger, deps.metrics)
       room.lastSeq = restored.lastSeq
       room.syncedSeq = restored.lastSeq
       room.rowsSinceSnapshot = restored.rows

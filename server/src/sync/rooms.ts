@@ -18,7 +18,7 @@ import {
   type Unsubscribe,
 } from '../bus/bus.js'
 import { createLocalBus } from '../bus/local.js'
-import { restoreDoc } from './restoreDoc.js'
+import { loadStoredDoc } from './restoreDoc.js'
 import {
   CLOSE_CODES,
   type Connection,
@@ -272,7 +272,7 @@ export class Rooms {
     if (room) return read(room.doc)
     const doc = new Y.Doc()
     try {
-      restoreDoc(doc, await this.options.storage.loadDoc(boardId), boardId, this.options.logger)
+      await loadStoredDoc(doc, this.options.storage, boardId, this.options.logger)
       return read(doc)
     } finally {
       doc.destroy()

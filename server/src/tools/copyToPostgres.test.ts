@@ -108,7 +108,8 @@ describe.skipIf(!DATABASE_URL)('copying a board set from SQLite to PostgreSQL', 
       value: expect.objectContaining({
         boards: 2,
         snapshots: 2,
-        updates: 1,
+        // Compaction keeps the rows after the previous snapshot generation (its fallback).
+        updates: 2,
         members: 1,
         decisions: 1,
         activity: 1,
