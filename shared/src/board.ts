@@ -4,6 +4,7 @@
 import * as Y from 'yjs'
 import { compareOrdered, keysInOrder } from './ordering.js'
 import { type Card, readCard } from './records/card.js'
+import { type Comment, readComment } from './records/comment.js'
 import {
   type ApprovalRound,
   type DecisionRecord,
@@ -42,6 +43,8 @@ export interface Board {
   cardsByStage: Record<string, Card[]>
   people: Person[]
   kpis: Kpi[]
+  /** Comments on cards, oldest first. */
+  comments: Comment[]
   /** Who joined the board (written by the server). */
   members: Member[]
   /** Leaders' decisions, oldest first (written by the server). */
@@ -158,6 +161,14 @@ export function readBoard(doc: Y.Doc): Board {
     cards.push(...list)
   }
 
+  const comments: Comment[] = []
+  r.comments.forEach((raw, id) => {
+    const c = readComment(id, raw, repairs)
+    if (c) comments.push(c)
+  })
+  comments.sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
+  )
   const members: Member[] = []
   r.members.forEach((raw, id) => {
     const m = readMember(id, raw, repairs)
@@ -183,6 +194,7 @@ export function readBoard(doc: Y.Doc): Board {
     cardsByStage,
     people,
     kpis,
+    comments,
     members,
     decisions,
     rounds,

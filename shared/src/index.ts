@@ -35,6 +35,13 @@ export { type Touch, touchesOfUpdate } from './guard.js'
 export { type IceScores, iceScore } from './ice.js'
 export { MIGRATION_ORIGIN, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './migrations.js'
 export { type AddCardArgs, addCard } from './ops/addCard.js'
+export {
+  addComment,
+  type CommentAuthor,
+  commentAuthorIn,
+  deleteComment,
+  editComment,
+} from './ops/comments.js'
 export { deleteCard } from './ops/deleteCard.js'
 export { type CardPatch, editCard } from './ops/editCard.js'
 export { initBoard } from './ops/initBoard.js'
@@ -75,6 +82,7 @@ export {
   type CardStatus,
   MAX_TITLE_LENGTH,
 } from './records/card.js'
+export { type Comment, MAX_COMMENT_LENGTH } from './records/comment.js'
 export {
   type ApprovalRound,
   type DecisionRecord,
@@ -116,4 +124,4 @@ export {
 } from './schema.js'
 export { checkStatusChange, nextStatuses, STATUS_LABELS, type StatusContext } from './status.js'
 export { type BoardDiff, diffBoards, isEmptyDiff } from './versionDiff.js'
-export { checkClientWrite } from './writePolicy.js'
+export { checkClientWrite, type WriteContext } from './writePolicy.js'

@@ -9,6 +9,8 @@
 //   people  Y.Map   personId → Y.Map { name, function, color }
 //   kpis    Y.Map   kpiId → Y.Map { name, unit, direction, baseline, target, phase, functions,
 //                                   parentId, checkIns: Y.Array<{ date, value }> }
+//   comments  Y.Map   commentId → Y.Map { cardId, author, authorName, text, mentions: Y.Array, createdAt,
+//                                        editedAt } — written and deleted by their author only
 //   meta.functions  Y.Array<string>  team-defined functions
 //   card.extraFunctions  Y.Array<string>  functions asked to sign off besides the owners'
 //
@@ -47,6 +49,7 @@ export interface BoardRoots {
   cards: Y.Map<unknown>
   people: Y.Map<unknown>
   kpis: Y.Map<unknown>
+  comments: Y.Map<unknown>
   members: Y.Map<unknown>
   decisions: Y.Map<unknown>
   approvals: Y.Map<unknown>
@@ -59,6 +62,7 @@ export function roots(doc: Y.Doc): BoardRoots {
     cards: doc.getMap('cards'),
     people: doc.getMap('people'),
     kpis: doc.getMap('kpis'),
+    comments: doc.getMap('comments'),
     members: doc.getMap('members'),
     decisions: doc.getMap('decisions'),
     approvals: doc.getMap('approvals'),

@@ -9,9 +9,45 @@ import { SERVER_ROOTS, SERVER_STATUSES } from './schema.js'
 /** Board settings only the owner changes: the stages and the board's own title and description. */
 const OWNER_META_FIELDS = new Set(['title', 'description', 'schemaVersion'])
 
-export function checkClientWrite(touches: readonly Touch[], role: Role): Result<undefined> {
+/** Who is writing, and the author of each existing comment: needed to check writes to comments. */
+export interface WriteContext {
+  identity: string
+  authorOf: (commentId: string) => string | null
+}
+
+function checkComments(touches: readonly Touch[], ctx: WriteContext | undefined): Result<undefined> {
+  const keys = new Set(touches.flatMap((t) => (t.root === 'comments' && t.key !== null ? [t.key] : [])))
+  if (touches.some((t) => t.root === 'comments' && t.key === null)) return fail('comments are records by id')
+  if (keys.size === 0) return ok(undefined)
+  if (!ctx) return fail('a comment needs a known author')
+  for (const key of keys) {
+    const existing = ctx.authorOf(key)
+    if (existing !== null && existing !== ctx.identity)
+      return fail('only its author changes or deletes a comment')
+    const authorValues = touches.filter((t) => t.root === 'comments' && t.key === key && t.field === 'author')
+    if (authorValues.some((t) => t.values.some((v) => v !== ctx.identity))) {
+      return fail('a comment is written in its author’s own name')
+    }
+    if (existing === null) {
+      const created = touches.some(
+        (t) => t.root === 'comments' && t.key === key && t.field === null && !t.deletes,
+      )
+      const named = authorValues.some((t) => t.values.includes(ctx.identity))
+      if (created && !named) return fail('a comment is written in its author’s own name')
+    }
+  }
+  return ok(undefined)
+}
+
+export function checkClientWrite(
+  touches: readonly Touch[],
+  role: Role,
+  ctx?: WriteContext,
+): Result<undefined> {
   if (touches.length === 0) return ok(undefined)
   if (role === 'viewer') return fail('viewers cannot edit')
+  const comments = checkComments(touches, ctx)
+  if (!comments.ok) return comments
   for (const t of touches) {
     if ((SERVER_ROOTS as readonly string[]).includes(t.root)) {
       return fail(`${t.root} are recorded by the server; clients cannot write them`)

@@ -6,6 +6,7 @@
 import {
   type Card,
   checkClientWrite,
+  commentAuthorIn,
   migrate,
   readCardsById,
   type Touch,
@@ -13,7 +14,7 @@ import {
 } from '@tideboard/shared'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import type { Principal } from '../auth/access.js'
+import { identityOf, type Principal } from '../auth/access.js'
 import type { BusMessage } from '../bus/bus.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
@@ -300,7 +301,10 @@ export class Room {
       this.refuse(connection, CLOSE_CODES.tryAgain, touches.error)
       return
     }
-    const allowed = checkClientWrite(touches.value, connection.principal.role)
+    const allowed = checkClientWrite(touches.value, connection.principal.role, {
+      identity: identityOf(connection.principal).id,
+      authorOf: commentAuthorIn(this.doc),
+    })
     if (!allowed.ok) {
       this.deps.metrics.updatesRefused.inc({ reason: 'forbidden' })
       this.deps.logger.info('refused a client write', {
