@@ -2,6 +2,7 @@
 
 import { fail, ok, type Result } from '@tideboard/shared'
 import { isLogLevel, type LogLevel } from './log.js'
+import { DEFAULT_LIMITS, type Limits } from './sync/limits.js'
 
 export interface Config {
   port: number
@@ -22,9 +23,22 @@ export interface Config {
   redisPrefix: string
   /** The token-signing key from TIDEBOARD_SECRET; otherwise kept in storage (PostgreSQL) or dataDir. */
   secret: string | null
+  /** Per-connection limits on the sync socket. */
+  limits: Limits
+  /** Most boards loaded in this process at once. */
+  maxRooms: number
 }
 
 const MIB = 1024 * 1024
+
+/** Each limit's environment variable and accepted range. */
+const LIMIT_VARIABLES: [keyof Limits, string, number, number][] = [
+  ['messagesPerSecond', 'MAX_MESSAGES_PER_SECOND', 1, 100_000],
+  ['messageBurst', 'MAX_MESSAGE_BURST', 1, 1_000_000],
+  ['awarenessPerSecond', 'MAX_PRESENCE_PER_SECOND', 1, 10_000],
+  ['maxAwarenessBytes', 'MAX_PRESENCE_BYTES', 256, MIB],
+  ['maxBufferedBytes', 'MAX_BUFFERED_BYTES', 64 * 1024, 1024 * MIB],
+]
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
   const raw = env[name]
@@ -45,6 +59,14 @@ export function readConfig(env: NodeJS.ProcessEnv): Result<Config> {
   if (!maxFrameBytes.ok) return maxFrameBytes
   const compactEvery = integer(env, 'COMPACT_EVERY', 500, 1, 1_000_000)
   if (!compactEvery.ok) return compactEvery
+  const limits: Limits = { ...DEFAULT_LIMITS }
+  for (const [key, name, min, max] of LIMIT_VARIABLES) {
+    const value = integer(env, name, DEFAULT_LIMITS[key], min, max)
+    if (!value.ok) return value
+    limits[key] = value.value
+  }
+  const maxRooms = integer(env, 'MAX_ROOMS', 5000, 1, 1_000_000)
+  if (!maxRooms.ok) return maxRooms
   const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase()
   if (!isLogLevel(logLevel)) return fail(`LOG_LEVEL must be debug, info, warn, error or silent`)
   const adminToken = env.TIDEBOARD_ADMIN_TOKEN?.trim() ?? ''
@@ -70,5 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Result<Config> {
     redisUrl,
     redisPrefix: env.REDIS_PREFIX?.trim() || 'tideboard',
     secret,
+    limits,
+    maxRooms: maxRooms.value,
   })
 }

@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     logger,
     maxFrameBytes,
     compactEvery,
+    limits: config.value.limits,
+    maxRooms: config.value.maxRooms,
     idleMs: roomIdleMs,
     bus,
     onCardsChanged: cardsChangedHandler({ activity, logger }),

@@ -34,6 +34,10 @@ function socketFor(ws: WSContext<unknown>): SocketLike {
     close(code, reason) {
       if (ws.readyState <= OPEN) ws.close(code, reason)
     },
+    bufferedAmount() {
+      const raw = ws.raw as { bufferedAmount?: unknown } | undefined
+      return typeof raw?.bufferedAmount === 'number' ? raw.bufferedAmount : 0
+    },
   }
 }
 

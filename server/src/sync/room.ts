@@ -19,6 +19,7 @@ import type { BusMessage } from '../bus/bus.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/storage.js'
+import { checkAwarenessUpdate, DEFAULT_LIMITS, type Limits, RateLimiter } from './limits.js'
 import {
   BUS_ORIGIN,
   connectionOrigin,
@@ -34,6 +35,8 @@ import { loadStoredDoc } from './restoreDoc.js'
 export interface SocketLike {
   send(data: Uint8Array): void
   close(code: number, reason: string): void
+  /** Bytes queued but not yet written to the network (a slow reader's backlog), when known. */
+  bufferedAmount?(): number
 }
 
 export type IncomingData = Uint8Array | ArrayBuffer | string
@@ -48,6 +51,9 @@ export const CLOSE_CODES = {
   tryAgain: 1013,
   malformed: 4400,
   forbidden: 4403,
+  /** The client stopped reading: its backlog passed the limit. */
+  tooSlow: 4408,
+  tooManyMessages: 4429,
 } as const
 
 export interface RoomDeps {
@@ -56,6 +62,8 @@ export interface RoomDeps {
   logger: Logger
   maxFrameBytes: number
   compactEvery: number
+  /** Per-connection limits; DEFAULT_LIMITS when not given. */
+  limits?: Limits
   /** Called when the last connection left. */
   onEmpty?: (room: Room) => void
   /** Tells other instances about this board: stored updates and local clients' presence. */
@@ -90,10 +98,16 @@ export class Connection {
   closed = false
   /** Messages of one connection are handled strictly one after the other. */
   queue: Promise<void> = Promise.resolve()
+  readonly messages: RateLimiter
+  readonly presence: RateLimiter
   constructor(
     readonly socket: SocketLike,
     readonly principal: Principal,
-  ) {}
+    limits: Limits = DEFAULT_LIMITS,
+  ) {
+    this.messages = new RateLimiter(limits.messagesPerSecond, limits.messageBurst)
+    this.presence = new RateLimiter(limits.awarenessPerSecond, limits.awarenessPerSecond)
+  }
 }
 
 function toBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
@@ -161,7 +175,7 @@ export class Room {
   }
 
   connect(socket: SocketLike, principal: Principal): Connection {
-    const connection = new Connection(socket, principal)
+    const connection = new Connection(socket, principal, this.limits)
     this.connections.add(connection)
     this.deps.metrics.connectionsOpen.inc()
     this.send(connection, encodeSyncStep1(this.doc))
@@ -172,6 +186,11 @@ export class Room {
 
   /** Queues one frame from `connection`; the promise settles when it has been handled (never rejects). */
   receive(connection: Connection, data: IncomingData): Promise<void> {
+    if (!connection.closed && !connection.messages.take()) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'rate' })
+      this.refuse(connection, CLOSE_CODES.tooManyMessages, 'too many messages')
+      return Promise.resolve()
+    }
     const handled = connection.queue.then(() => this.handleSafely(connection, data))
     connection.queue = handled
     return handled
@@ -271,7 +290,7 @@ export class Room {
         await this.handleUpdate(connection, message.update)
         return
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
+        this.receivePresence(connection, message.update)
         return
       case 'query-awareness': {
         const clients = [...this.awareness.getStates().keys()]
@@ -519,11 +538,43 @@ export class Room {
     }
   }
 
+  private get limits(): Limits {
+    return this.deps.limits ?? DEFAULT_LIMITS
+  }
+
+  /** Presence from a client: rate-limited, validated, and only for client ids no other socket owns. */
+  private receivePresence(connection: Connection, update: Uint8Array): void {
+    if (!connection.presence.take()) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'presence-rate' })
+      return
+    }
+    const checked = checkAwarenessUpdate(update, this.limits.maxAwarenessBytes)
+    const foreign =
+      checked.ok &&
+      checked.value.some((id) =>
+        [...this.connections].some((other) => other !== connection && other.awarenessIds.has(id)),
+      )
+    if (!checked.ok || foreign) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'presence' })
+      this.deps.logger.debug('dropped a presence update', {
+        boardId: this.boardId,
+        reason: checked.ok ? 'another connection’s client id' : checked.error,
+      })
+      return
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)
+  }
+
   private send(connection: Connection, message: Uint8Array): void {
     if (connection.closed) return
     try {
       connection.socket.send(message)
       this.deps.metrics.bytesSent.inc(message.length)
+      const backlog = connection.socket.bufferedAmount?.() ?? 0
+      if (backlog > this.limits.maxBufferedBytes) {
+        this.deps.metrics.updatesRefused.inc({ reason: 'slow-consumer' })
+        this.refuse(connection, CLOSE_CODES.tooSlow, 'too slow: the client is not reading')
+      }
     } catch (error) {
       this.deps.logger.debug('send failed; dropping connection', {
         boardId: this.boardId,

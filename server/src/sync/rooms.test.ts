@@ -35,6 +35,22 @@ function setup(overrides: Partial<RoomsOptions> = {}) {
 }
 
 describe('Rooms', () => {
+  it('refuses a connection that would load one board more than MAX_ROOMS, with 1013; open boards keep working', async () => {
+    const { rooms, join } = setup({ maxRooms: 1 })
+    const first = join('board-a')
+    await settle(10)
+    const refused = join('board-b')
+    const again = join('board-a')
+    await settle(10)
+    expect(refused.client.closed).toEqual({
+      code: CLOSE_CODES.tryAgain,
+      reason: 'server busy: too many boards open',
+    })
+    expect(first.client.closed).toBeNull()
+    expect(again.client.closed).toBeNull()
+    expect(rooms.loadedCount).toBe(1)
+  })
+
   it('buffers frames that arrive while the board loads, then answers them in order', async () => {
     const memory = createMemoryStorage()
     let release: () => void = () => {}

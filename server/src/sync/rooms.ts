@@ -38,6 +38,8 @@ export interface RoomsOptions extends Omit<RoomDeps, 'onEmpty' | 'publish'> {
    * since its last read this often, so nothing another instance wrote in the meantime is missed.
    */
   catchUpMs?: number
+  /** Most boards loaded at once; a connection to one more is refused with 1013 (try again later). */
+  maxRooms?: number
 }
 
 /** How long rooms keep catching up from storage after the bus came back or another instance asked. */
@@ -146,6 +148,12 @@ export class Rooms {
     return changed
   }
 
+  /** Whether opening `boardId` would load one board more than `maxRooms` allows. */
+  atCapacityFor(boardId: string): boolean {
+    const max = this.options.maxRooms
+    return max !== undefined && !this.entries.has(boardId) && this.entries.size >= max
+  }
+
   get loadedCount(): number {
     return this.entries.size
   }
@@ -183,6 +191,11 @@ export class Rooms {
     }
     if (this.closing) {
       socket.close(CLOSE_CODES.goingAway, 'server shutting down')
+      closed = true
+      return handle
+    }
+    if (this.atCapacityFor(boardId)) {
+      socket.close(CLOSE_CODES.tryAgain, 'server busy: too many boards open')
       closed = true
       return handle
     }
