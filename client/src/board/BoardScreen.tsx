@@ -12,6 +12,7 @@ import { JoinPrompt } from '../members/JoinPrompt'
 import { MembershipChoice } from '../members/MembershipChoice'
 import { type BoardSession, createBoardSession } from '../state/boardSession'
 import { findJoinedBoard, forgetBoard, type JoinedBoard, storeBoard } from '../state/joinedBoards'
+import { writerIdentity } from '../state/writerIdentity'
 import { type ConnectionFailure, connectBoard } from '../sync/connectBoard'
 import { MessageScreen } from '../ui/MessageScreen'
 import { AccessProblem } from './AccessProblem'
@@ -207,6 +208,7 @@ function OpenBoard({ boardId, access }: { boardId: string; access: BoardAccessIn
   const [generation, setGeneration] = useState(0)
   const { token, role, memberId } = access
   const fn = access.function ?? null
+  const name = access.name ?? null
 
   useEffect(() => {
     void generation // a new generation is a fresh copy of the board
@@ -215,7 +217,13 @@ function OpenBoard({ boardId, access }: { boardId: string; access: BoardAccessIn
       return res.ok ? null : failureOf(res.error)
     }
     const connection = connectBoard({ boardId, token, checkAccess })
-    const next = createBoardSession(connection, { role, fn, memberId: memberId ?? null })
+    const next = createBoardSession(connection, {
+      role,
+      fn,
+      memberId: memberId ?? null,
+      writer: writerIdentity(memberId, token),
+      name,
+    })
     const stop = connection.subscribe(() => {
       const reason = connection.getState().refusedWrite
       if (reason === null) return
@@ -227,7 +235,7 @@ function OpenBoard({ boardId, access }: { boardId: string; access: BoardAccessIn
       stop()
       next.destroy()
     }
-  }, [boardId, token, role, fn, memberId, generation])
+  }, [boardId, token, role, fn, memberId, name, generation])
 
   if (!session) return <MessageScreen tone="loading" title="Loading board…" />
   return (

@@ -16,6 +16,9 @@ import { ApprovalsView, waitingFor } from '../approvals/ApprovalsView'
 import { cardApprovals } from '../approvals/cardApprovals'
 import type { SignOffPower } from '../approvals/signOff'
 import { CardDetail } from '../cards/CardDetail'
+import { MentionsMenu } from '../comments/MentionsMenu'
+import { commentsByCard, markCardSeen, unseenMentions } from '../comments/unseenMentions'
+import { useSeenMentions } from '../comments/useSeenMentions'
 import { FilterBar } from '../filters/FilterBar'
 import { useBoardFilter } from '../filters/useBoardFilter'
 import { KpisView } from '../kpis/KpisView'
@@ -93,6 +96,8 @@ export function BoardView({
   const fn = useBoard(session, (s) => s.fn)
   const me = useBoard(session, (s) => s.me)
   const heldBack = useBoard(session, (s) => s.heldBack)
+  const writer = useBoard(session, (s) => s.writer)
+  const canComment = useBoard(session, (s) => s.canComment)
   const { actions } = session
   const [toast, setToast] = useState<{ step: object; message: string } | null>(null)
   const [sharing, setSharing] = useState(false)
@@ -128,6 +133,30 @@ export function BoardView({
     () => (role === 'leader' ? waitingFor(board, { role, fn }).length : 0),
     [board, role, fn],
   )
+
+  // Mentions of this person: unseen ones badge their cards and the top bar's bell; an open card's
+  // comments count as seen, also those arriving while it is open.
+  // Comments left on a deleted card are not shown anywhere, so they count for nothing.
+  const cardTitles = useMemo(
+    () => new Map(board.cards.map((c) => [c.id, c.title || 'Untitled card'])),
+    [board.cards],
+  )
+  const comments = useMemo(
+    () => board.comments.filter((c) => cardTitles.has(c.cardId)),
+    [board.comments, cardTitles],
+  )
+  const [seenMentions, setSeenMentions] = useSeenMentions(boardId, writer)
+  const mentions = useMemo(
+    () => unseenMentions(comments, writer, seenMentions),
+    [comments, writer, seenMentions],
+  )
+  const commentInfo = useStable(
+    useMemo(() => commentsByCard(comments, writer, seenMentions), [comments, writer, seenMentions]),
+  )
+  useEffect(() => {
+    if (openCardId === null || !ready) return
+    setSeenMentions(markCardSeen(seenMentions, comments, openCardId, writer))
+  }, [openCardId, ready, comments, writer, seenMentions, setSeenMentions])
 
   const [presence, setPresence] = useState<PresenceStore | null>(null)
   useEffect(() => {
@@ -310,6 +339,15 @@ export function BoardView({
           onShowKpis={() => showView('kpis')}
           onPeople={() => setPeopleOpen(true)}
           presence={<PresenceAvatars store={presence} following={follow.key} onFollow={follow.follow} />}
+          mentions={
+            writer !== null && (
+              <MentionsMenu
+                mentions={mentions}
+                cardTitle={(cardId) => cardTitles.get(cardId) ?? null}
+                onOpenCard={onOpen}
+              />
+            )
+          }
         />
         {follow.person && <FollowBanner person={follow.person} onStop={follow.stop} />}
         {connection.status === 'offline' && (
@@ -372,6 +410,7 @@ export function BoardView({
                   peopleById={peopleById}
                   kpisById={kpisById}
                   approvals={approvals}
+                  comments={commentInfo}
                   matches={matches}
                   hideNonMatching={filter.hide}
                   onAdd={onAdd}
@@ -386,6 +425,7 @@ export function BoardView({
                   peopleById={peopleById}
                   kpisById={kpisById}
                   approvals={approvals}
+                  comments={commentInfo}
                   matches={matches}
                   hideNonMatching={filter.hide}
                   onOpen={onOpen}
@@ -446,6 +486,8 @@ export function BoardView({
             onManagePeople={() => setPeopleOpen(true)}
             power={power}
             activity={activity}
+            writer={writer}
+            canComment={canComment}
           />
         )}
         <PeopleDialog

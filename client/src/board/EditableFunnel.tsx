@@ -31,6 +31,7 @@ import type { CardApproval } from '../approvals/cardApprovals'
 import { AddCardForm } from '../cards/AddCardForm'
 import { CardBody } from '../cards/CardBody'
 import { SortableCard } from '../cards/SortableCard'
+import type { CardComments } from '../comments/unseenMentions'
 import { useStable } from '../state/useStable'
 import { type DragContext, dragAnnouncements, dragInstructions } from './dragAnnouncements'
 import { FunnelLayout } from './FunnelLayout'
@@ -55,6 +56,8 @@ export interface EditableFunnelProps {
   kpisById: ReadonlyMap<string, Kpi>
   /** Sign-off summaries of proposed, approved and declined cards, by card id. */
   approvals: Readonly<Record<string, CardApproval>>
+  /** Comment counts and unseen mentions of this person, by card id. */
+  comments: Readonly<Record<string, CardComments>>
   /** Ids of the cards that match the filters; null when no filter is active. */
   matches: ReadonlySet<string> | null
   /** Hide non-matching cards instead of dimming them. */
@@ -86,6 +89,7 @@ export function EditableFunnel({
   peopleById,
   kpisById,
   approvals,
+  comments,
   matches,
   hideNonMatching,
   onAdd,
@@ -242,6 +246,7 @@ export function EditableFunnel({
             peopleById={peopleById}
             kpisById={kpisById}
             approvals={approvals}
+            comments={comments}
             matches={matches}
             total={board.cardsByStage[stage.id]?.length ?? 0}
             onAdd={onAdd}
@@ -259,6 +264,7 @@ export function EditableFunnel({
               peopleById={peopleById}
               kpisById={kpisById}
               approval={approvals[activeCard.id] ?? null}
+              comments={comments[activeCard.id] ?? null}
               parentTitle={activeCard.parentId ? (cardsById.get(activeCard.parentId)?.title ?? null) : null}
             />
           </div>
@@ -275,6 +281,7 @@ interface DroppableStageProps {
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
   approvals: Readonly<Record<string, CardApproval>>
+  comments: Readonly<Record<string, CardComments>>
   matches: ReadonlySet<string> | null
   /** All the stage's cards, shown or hidden. */
   total: number
@@ -291,6 +298,7 @@ function DroppableStage({
   peopleById,
   kpisById,
   approvals,
+  comments,
   matches,
   total,
   onAdd,
@@ -331,6 +339,7 @@ function DroppableStage({
             peopleById={peopleById}
             kpisById={kpisById}
             approval={approvals[card.id] ?? null}
+            comments={comments[card.id] ?? null}
             parentTitle={card.parentId ? (cardsById.get(card.parentId)?.title ?? null) : null}
             dimmed={matches !== null && !matches.has(card.id)}
             onRename={onRename}

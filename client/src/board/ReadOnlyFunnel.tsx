@@ -4,6 +4,7 @@
 import type { Board, Kpi, Person } from '@tideboard/shared'
 import type { CardApproval } from '../approvals/cardApprovals'
 import { StaticCard } from '../cards/StaticCard'
+import type { CardComments } from '../comments/unseenMentions'
 import { FunnelLayout } from './FunnelLayout'
 import { StageColumn } from './StageColumn'
 
@@ -12,6 +13,7 @@ export interface ReadOnlyFunnelProps {
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
   approvals: Readonly<Record<string, CardApproval>>
+  comments: Readonly<Record<string, CardComments>>
   matches: ReadonlySet<string> | null
   hideNonMatching: boolean
   onOpen(cardId: string): void
@@ -22,6 +24,7 @@ export function ReadOnlyFunnel({
   peopleById,
   kpisById,
   approvals,
+  comments,
   matches,
   hideNonMatching,
   onOpen,
@@ -56,6 +59,7 @@ export function ReadOnlyFunnel({
                 peopleById={peopleById}
                 kpisById={kpisById}
                 approval={approvals[card.id] ?? null}
+                comments={comments[card.id] ?? null}
                 parentTitle={card.parentId ? (titles.get(card.parentId) ?? null) : null}
                 dimmed={matches !== null && !matches.has(card.id)}
                 onOpen={onOpen}

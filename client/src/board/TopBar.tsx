@@ -32,6 +32,8 @@ export interface TopBarProps {
   onShare: (() => void) | null
   /** Avatars of the others on the board. */
   presence?: ReactNode
+  /** The bell with this person's unseen mentions. */
+  mentions?: ReactNode
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -51,6 +53,7 @@ export function TopBar(props: TopBarProps) {
       </div>
       <div className="topbar-tools">
         {props.presence}
+        {props.mentions}
         <ConnectionIndicator status={props.status} />
         {props.canEdit && (
           <div className="button-group">

@@ -7,8 +7,9 @@ import { type Card, functionColor, iceScore, type Kpi, type Person } from '@tide
 import { memo, type ReactNode } from 'react'
 import type { CardApproval } from '../approvals/cardApprovals'
 import { SignOffChips } from '../approvals/SignOffChips'
+import type { CardComments } from '../comments/unseenMentions'
 import { countRender } from '../state/renderCounts'
-import { HypothesisIcon, InitiativeIcon } from '../ui/icons'
+import { CommentIcon, HypothesisIcon, InitiativeIcon } from '../ui/icons'
 import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
 import { initials } from './initials'
 
@@ -18,6 +19,8 @@ export interface CardBodyProps {
   kpisById: ReadonlyMap<string, Kpi>
   /** Sign-offs of a proposed, approved or declined card; null for others. */
   approval?: CardApproval | null
+  /** How many comments, and unseen mentions of this person; null without comments. */
+  comments?: CardComments | null
   /** The title of a hypothesis's parent initiative, shown as "↳ Parent". */
   parentTitle?: string | null
   /** Shown instead of the title while it is being edited. */
@@ -29,6 +32,7 @@ export const CardBody = memo(function CardBody({
   peopleById,
   kpisById,
   approval = null,
+  comments = null,
   parentTitle = null,
   titleEditor,
 }: CardBodyProps) {
@@ -57,7 +61,7 @@ export const CardBody = memo(function CardBody({
           {parentTitle}
         </p>
       )}
-      {owners.length > 0 || kpis.length > 0 || ice !== null ? (
+      {owners.length > 0 || kpis.length > 0 || ice !== null || comments !== null ? (
         <div className="card-meta">
           {owners.length > 0 && (
             <ul className="avatars">
@@ -86,9 +90,38 @@ export const CardBody = memo(function CardBody({
               ICE <strong>{ice}</strong>
             </span>
           )}
+          {comments && <CommentChips comments={comments} />}
         </div>
       ) : null}
       {approval && <SignOffChips approval={approval} />}
     </>
   )
 })
+
+/** The comment count and, when someone mentioned this person unseen, an "@" mark (text, not colour). */
+function CommentChips({ comments }: { comments: CardComments }) {
+  const { count, unseenMentions } = comments
+  return (
+    <>
+      <span className="chip comment-chip" title={`${count} ${count === 1 ? 'comment' : 'comments'}`}>
+        <CommentIcon size={13} />
+        {count}
+        <span className="sr-only"> {count === 1 ? 'comment' : 'comments'}</span>
+      </span>
+      {unseenMentions > 0 && (
+        <span
+          className="chip mention-chip"
+          data-testid="mention-badge"
+          title={`You were mentioned in ${unseenMentions === 1 ? 'a comment' : `${unseenMentions} comments`} you have not read`}
+        >
+          @
+          <span className="sr-only">
+            {' '}
+            {unseenMentions === 1 ? 'a new mention' : `${unseenMentions} new mentions`} of you
+          </span>
+          {unseenMentions > 1 && <span aria-hidden="true">{unseenMentions}</span>}
+        </span>
+      )}
+    </>
+  )
+}

@@ -3,7 +3,8 @@
 // the session's actions, then its sign-offs and decisions and its activity. Viewers get the same panel
 // with values instead of inputs. Approved and Declined are never offered as statuses: they come from
 // leaders' decisions, which the server records. Who else is on the card shows under its title; a
-// focused field tells the others this user is editing it (by the field's label).
+// focused field tells the others this user is editing it (by the field's label). Comments sit
+// between the decisions and the activity.
 
 import {
   type Board,
@@ -22,6 +23,7 @@ import type { ActivitySource } from '../activity/activitySource'
 import { CardActivity } from '../activity/CardActivity'
 import { DecisionsSection } from '../approvals/DecisionsSection'
 import type { SignOffPower } from '../approvals/signOff'
+import { CommentsSection } from '../comments/CommentsSection'
 import { CardPresenceLine } from '../presence/CardPresenceLine'
 import { useFieldPresence } from '../presence/useFieldPresence'
 import type { BoardActions } from '../state/boardSession'
@@ -53,6 +55,9 @@ export interface CardDetailProps {
   onManagePeople(): void
   power: SignOffPower
   activity: ActivitySource
+  /** Who this browser writes comments as (null: cannot comment). */
+  writer: string | null
+  canComment: boolean
 }
 
 export function CardDetail(props: CardDetailProps) {
@@ -90,6 +95,8 @@ function CardDetailBody({
   onManagePeople,
   power,
   activity,
+  writer,
+  canComment,
 }: CardDetailProps & { card: Card; headingId: string }) {
   const id = useId()
   const root = useRef<HTMLDivElement>(null)
@@ -330,6 +337,13 @@ function CardDetailBody({
           canEdit={canEdit}
           power={power}
           update={update}
+        />
+        <CommentsSection
+          cardId={card.id}
+          board={board}
+          writer={writer}
+          canComment={canComment}
+          actions={actions}
         />
         <CardActivity cardId={card.id} source={activity} />
       </div>

@@ -9,6 +9,7 @@ import { CSS } from '@dnd-kit/utilities'
 import type { Card, Kpi, Person } from '@tideboard/shared'
 import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react'
 import type { CardApproval } from '../approvals/cardApprovals'
+import type { CardComments } from '../comments/unseenMentions'
 import { CardVisitors } from '../presence/CardVisitors'
 import { usePresenceStore } from '../presence/usePresence'
 import { DetailsIcon, PencilIcon, TrashIcon } from '../ui/icons'
@@ -23,6 +24,8 @@ export interface SortableCardProps {
   kpisById: ReadonlyMap<string, Kpi>
   /** Sign-offs of a proposed, approved or declined card. */
   approval: CardApproval | null
+  /** How many comments, and unseen mentions of this person; null without comments. */
+  comments: CardComments | null
   parentTitle: string | null
   /** Shown faded: the card does not match the active filters. */
   dimmed: boolean
@@ -38,6 +41,7 @@ export const SortableCard = memo(function SortableCard({
   peopleById,
   kpisById,
   approval,
+  comments,
   parentTitle,
   dimmed,
   onRename,
@@ -84,7 +88,7 @@ export const SortableCard = memo(function SortableCard({
 
   // Role and tab stop are spelled out here (they match dnd-kit's) so the markup says what the handle is.
   const { role: _role, tabIndex: _tabIndex, ...handleAttributes } = attributes
-  const label = cardAriaLabel(card, peopleById, kpisById, parentTitle, approval)
+  const label = cardAriaLabel(card, peopleById, kpisById, parentTitle, approval, comments)
   return (
     <li
       ref={setNodeRef}
@@ -98,6 +102,7 @@ export const SortableCard = memo(function SortableCard({
             peopleById={peopleById}
             kpisById={kpisById}
             approval={approval}
+            comments={comments}
             parentTitle={parentTitle}
             titleEditor={
               <CardTitleEditor
@@ -127,6 +132,7 @@ export const SortableCard = memo(function SortableCard({
             peopleById={peopleById}
             kpisById={kpisById}
             approval={approval}
+            comments={comments}
             parentTitle={parentTitle}
           />
         </div>

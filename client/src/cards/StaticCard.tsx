@@ -4,6 +4,7 @@
 import type { Card, Kpi, Person } from '@tideboard/shared'
 import { memo } from 'react'
 import type { CardApproval } from '../approvals/cardApprovals'
+import type { CardComments } from '../comments/unseenMentions'
 import { CardVisitors } from '../presence/CardVisitors'
 import { DetailsIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
@@ -15,6 +16,8 @@ export interface StaticCardProps {
   kpisById: ReadonlyMap<string, Kpi>
   /** Sign-offs of a proposed, approved or declined card. */
   approval: CardApproval | null
+  /** How many comments, and unseen mentions of this person; null without comments. */
+  comments: CardComments | null
   parentTitle: string | null
   dimmed: boolean
   onOpen(cardId: string): void
@@ -25,6 +28,7 @@ export const StaticCard = memo(function StaticCard({
   peopleById,
   kpisById,
   approval,
+  comments,
   parentTitle,
   dimmed,
   onOpen,
@@ -36,7 +40,7 @@ export const StaticCard = memo(function StaticCard({
         data-card-id={card.id}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: cards are reachable by keyboard for reading
         tabIndex={0}
-        aria-label={cardAriaLabel(card, peopleById, kpisById, parentTitle, approval)}
+        aria-label={cardAriaLabel(card, peopleById, kpisById, parentTitle, approval, comments)}
         aria-keyshortcuts="Enter O"
         onKeyDown={(e) => {
           if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return
@@ -52,6 +56,7 @@ export const StaticCard = memo(function StaticCard({
           peopleById={peopleById}
           kpisById={kpisById}
           approval={approval}
+          comments={comments}
           parentTitle={parentTitle}
         />
       </article>

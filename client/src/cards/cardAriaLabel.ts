@@ -3,6 +3,7 @@
 
 import { type Card, iceScore, type Kpi, type Person } from '@tideboard/shared'
 import { approvalSentence, type CardApproval } from '../approvals/cardApprovals'
+import type { CardComments } from '../comments/unseenMentions'
 import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
 
 export function cardAriaLabel(
@@ -11,6 +12,7 @@ export function cardAriaLabel(
   kpisById: ReadonlyMap<string, Kpi>,
   parentTitle: string | null = null,
   approval: CardApproval | null = null,
+  comments: CardComments | null = null,
 ): string {
   const parts = [card.title || 'Untitled card', KIND_LABELS[card.kind], STATUS_LABELS[card.status]]
   if (parentTitle !== null) parts.push(`part of ${parentTitle}`)
@@ -24,5 +26,12 @@ export function cardAriaLabel(
   const kpis = card.kpiIds.flatMap((id) => kpisById.get(id)?.name ?? [])
   if (kpis.length > 0) parts.push(`KPIs ${kpis.join(', ')}`)
   if (approval) parts.push(approvalSentence(approval))
+  if (comments) parts.push(commentSentence(comments))
   return parts.join(', ')
+}
+
+export function commentSentence({ count, unseenMentions }: CardComments): string {
+  const said = `${count} ${count === 1 ? 'comment' : 'comments'}`
+  if (unseenMentions === 0) return said
+  return `${said}, ${unseenMentions === 1 ? 'a new mention' : `${unseenMentions} new mentions`} of you`
 }

@@ -1,4 +1,4 @@
-import { initBoard, readBoard, updateCard, writeMember } from '@tideboard/shared'
+import { addComment, initBoard, readBoard, updateCard, writeMember } from '@tideboard/shared'
 import { describe, expect, it } from 'vitest'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -147,5 +147,53 @@ describe('board session', () => {
     writeMember(doc, { ...me, role: 'viewer' }, 'server')
     expect(session.getSnapshot().canEdit).toBe(false)
     expect(session.actions.addCard('acquire', 'initiative', 'Nope').ok).toBe(false)
+  })
+
+  it('writes comments in this person’s own name and changes only their own', () => {
+    const doc = boardDoc()
+    const session = createBoardSession(fakeConnection(doc), {
+      role: 'member',
+      memberId: 'diego',
+      writer: 'diego',
+      name: 'Diego',
+    })
+    const card = session.actions.addCard('acquire', 'initiative', 'Webinar')
+    if (!card.ok) throw new Error(card.error)
+    const mine = session.actions.addComment(card.value, '@Maya can you join?', ['maya'])
+    if (!mine.ok) throw new Error(mine.error)
+    expect(readBoard(doc).comments[0]).toMatchObject({
+      author: 'diego',
+      authorName: 'Diego',
+      mentions: ['maya'],
+    })
+    expect(session.actions.editComment(mine.value, 'Maya, can you join?', []).ok).toBe(true)
+    expect(readBoard(doc).comments[0]?.editedAt).not.toBeNull()
+
+    const theirs = addComment(
+      doc,
+      { cardId: card.value, text: 'Sure', author: { id: 'maya', name: 'Maya' } },
+      'remote',
+    )
+    if (!theirs.ok) throw new Error(theirs.error)
+    expect(session.actions.editComment(theirs.value, 'Forged', []).ok).toBe(false)
+    expect(session.actions.deleteComment(theirs.value).ok).toBe(false)
+    expect(session.getSnapshot().heldBack?.message).toMatch(/only its author/)
+    expect(readBoard(doc).comments.map((c) => c.text)).toEqual(['Maya, can you join?', 'Sure'])
+
+    expect(session.actions.deleteComment(mine.value).ok).toBe(true)
+    expect(readBoard(doc).comments.map((c) => c.text)).toEqual(['Sure'])
+  })
+
+  it('lets nobody comment without a known identity, and no viewer at all', () => {
+    const doc = boardDoc()
+    const owner = createBoardSession(fakeConnection(doc), { role: 'owner' })
+    const card = owner.actions.addCard('acquire', 'initiative', 'Webinar')
+    if (!card.ok) throw new Error(card.error)
+    expect(owner.getSnapshot().canComment).toBe(false)
+    expect(owner.actions.addComment(card.value, 'Hello', []).ok).toBe(false)
+    const viewer = createBoardSession(fakeConnection(doc), { role: 'viewer', writer: 'v1' })
+    expect(viewer.getSnapshot().canComment).toBe(false)
+    expect(viewer.actions.addComment(card.value, 'Hello', []).ok).toBe(false)
+    expect(readBoard(doc).comments).toEqual([])
   })
 })

@@ -5,10 +5,12 @@
 // board opened and follows the member record the server keeps in the document. Before each edit the
 // session asks shared's checkClientWrite whether the server would accept it, and does not attempt one
 // it would refuse (the server closes the socket on such a write, and it cannot be taken back).
+// Comments are written under this browser's identity (as the server names it) and stay out of undo.
 
 import {
   addCard,
   addCheckIn,
+  addComment,
   addFunction,
   addKpi,
   addPerson,
@@ -17,15 +19,19 @@ import {
   type CardKind,
   type CardUpdate,
   checkClientWrite,
+  commentAuthorIn,
   compareFunctions,
   deleteCard,
+  deleteComment,
   deleteKpi,
   editCard,
+  editComment,
   editKpi,
   editPerson,
   type KpiInput,
   type Member,
   moveCard,
+  newId,
   type PersonInput,
   type Result,
   type Role,
@@ -37,6 +43,7 @@ import {
   setNorthStar,
   type Touch,
   updateCard,
+  type WriteContext,
 } from '@tideboard/shared'
 import * as Y from 'yjs'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
@@ -57,6 +64,10 @@ export interface BoardSnapshot {
   fn: string | null
   /** This user's member record, once they joined (null for an invite link's token). */
   me: Member | null
+  /** Who this browser writes as (the author of its comments): member id, else invite id. */
+  writer: string | null
+  /** This user may comment: they may edit and the server knows who they are. */
+  canComment: boolean
   /** This user may edit (by role, and the board is not from a newer schema than this client knows). */
   canEdit: boolean
   /** The board was written by a newer Tideboard; shown read-only so nothing is damaged. */
@@ -94,6 +105,10 @@ export interface BoardActions {
   addCheckIn(kpiId: string, date: string, value: number): Result<undefined>
   removeCheckIn(kpiId: string, date: string): Result<undefined>
   setNorthStar(kpiId: string | null): Result<undefined>
+  /** Comments in this user's own name; `mentions` are member ids. */
+  addComment(cardId: string, text: string, mentions: string[]): Result<string>
+  editComment(commentId: string, text: string, mentions: string[]): Result<undefined>
+  deleteComment(commentId: string): Result<undefined>
   undo(): void
   redo(): void
   /** Forgets the held-back edit notice. */
@@ -121,6 +136,10 @@ export interface SessionIdentity {
   fn?: string | null
   /** This user's member id (personal tokens); their role then follows the member record. */
   memberId?: string | null
+  /** Who the server takes this connection to be: the member id, else the invite id of the token. */
+  writer?: string | null
+  /** The name comments are signed with until the member record says otherwise. */
+  name?: string | null
 }
 
 /** What an edit writes, in the guard's terms: one touch per record field. */
@@ -168,6 +187,8 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
     const me = identity.memberId ? (board.members.find((m) => m.id === identity.memberId) ?? null) : null
     const role: Role = me ? me.role : identity.role
     const fn = me ? me.function : (identity.fn ?? null)
+    const canEdit = role !== 'viewer' && me?.revokedAt == null && !tooNew
+    const writer = identity.writer ?? identity.memberId ?? null
     return {
       board,
       functions,
@@ -176,7 +197,9 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
       role,
       fn: role === 'leader' ? fn : null,
       me,
-      canEdit: role !== 'viewer' && me?.revokedAt == null && !tooNew,
+      writer,
+      canComment: canEdit && writer !== null,
+      canEdit,
       tooNew,
       canUndo: undoManager.canUndo(),
       canRedo: undoManager.canRedo(),
@@ -223,9 +246,14 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
 
   // Each edit is its own undo step, except typing: keystrokes close together merge into one.
   let typingIn: string | null = null
-  function edit<T>(touches: Touch[], run: () => Result<T>, typing: string | null = null): Result<T> {
+  function edit<T>(
+    touches: Touch[],
+    run: () => Result<T>,
+    typing: string | null = null,
+    ctx?: WriteContext,
+  ): Result<T> {
     if (!canEdit()) return readOnly()
-    const allowed = checkClientWrite(touches, getSnapshot().role)
+    const allowed = checkClientWrite(touches, getSnapshot().role, ctx)
     if (!allowed.ok) return holdBack(allowed.error)
     if (typing === null || typing !== typingIn) undoManager.stopCapturing()
     typingIn = typing
@@ -240,6 +268,23 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
   }
 
   const card = (cardId: string, field: string | null = null) => [touch('cards', cardId, field)]
+
+  /** A comment write, checked as the server checks it: under this browser's identity. */
+  function commentEdit<T>(
+    touches: (writer: string) => Touch[],
+    run: (writer: string) => Result<T>,
+  ): Result<T> {
+    const { writer } = getSnapshot()
+    if (writer === null) return { ok: false, error: 'Join the board with your name to comment.' }
+    return edit(touches(writer), () => run(writer), null, {
+      identity: writer,
+      authorOf: commentAuthorIn(doc),
+    })
+  }
+  const commentAuthor = (writer: string) => ({
+    id: writer,
+    name: getSnapshot().me?.name ?? identity.name ?? 'Someone',
+  })
 
   const actions: BoardActions = {
     addCard: (stageId, kind, title) =>
@@ -296,6 +341,30 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
       edit([touch('kpis', kpiId)], () => removeCheckIn(doc, kpiId, date, LOCAL_ORIGIN)),
     setNorthStar: (kpiId) =>
       edit([touch('meta', 'northStarKpiId')], () => setNorthStar(doc, kpiId, LOCAL_ORIGIN)),
+    addComment: (cardId, text, mentions) => {
+      const id = newId()
+      return commentEdit(
+        (writer) => [touch('comments', id), touch('comments', id, 'author', [writer])],
+        (writer) =>
+          addComment(
+            doc,
+            { cardId, text, mentions, author: commentAuthor(writer) },
+            LOCAL_ORIGIN,
+            new Date(),
+            id,
+          ),
+      )
+    },
+    editComment: (commentId, text, mentions) =>
+      commentEdit(
+        () => [touch('comments', commentId, 'text')],
+        (writer) => editComment(doc, commentId, { text, mentions, by: writer }, LOCAL_ORIGIN),
+      ),
+    deleteComment: (commentId) =>
+      commentEdit(
+        () => [{ ...touch('comments', commentId), deletes: true }],
+        (writer) => deleteComment(doc, commentId, writer, LOCAL_ORIGIN),
+      ),
     undo: () => {
       if (canEdit() && safeToReplay(undoManager.undoStack.at(-1))) undoManager.undo()
     },
