@@ -109,6 +109,10 @@ describe('comments and mentions', () => {
     await panel(b).waitFor()
     const comment = commentBy(b, 'join the kickoff?')
     await comment.waitFor()
+    // The mention is brought into view and focused, not left at the bottom of a long panel.
+    await expect
+      .poll(() => b.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('join the kickoff?')
     expect(await comment.textContent()).toContain('Maya Okafor')
     expect(await comment.textContent()).toContain('mentions you')
     // Someone else's comment: no Edit or Delete for Diego.

@@ -146,6 +146,11 @@ export function BoardView({
     [board.comments, cardTitles],
   )
   const [seenMentions, setSeenMentions] = useSeenMentions(boardId, writer)
+  /** A comment to bring into view in the card panel (opened from the Mentions bell). */
+  const [shownComment, setShownComment] = useState<{ cardId: string; commentId: string } | null>(null)
+  useEffect(() => {
+    if (shownComment && openCardId !== shownComment.cardId) setShownComment(null)
+  }, [openCardId, shownComment])
   const mentions = useMemo(
     () => unseenMentions(comments, writer, seenMentions),
     [comments, writer, seenMentions],
@@ -344,7 +349,10 @@ export function BoardView({
               <MentionsMenu
                 mentions={mentions}
                 cardTitle={(cardId) => cardTitles.get(cardId) ?? null}
-                onOpenCard={onOpen}
+                onOpenComment={(cardId, commentId) => {
+                  setShownComment({ cardId, commentId })
+                  onOpen(cardId)
+                }}
               />
             )
           }
@@ -488,6 +496,7 @@ export function BoardView({
             activity={activity}
             writer={writer}
             canComment={canComment}
+            shownComment={shownComment?.commentId ?? null}
           />
         )}
         <PeopleDialog

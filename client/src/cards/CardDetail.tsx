@@ -58,6 +58,8 @@ export interface CardDetailProps {
   /** Who this browser writes comments as (null: cannot comment). */
   writer: string | null
   canComment: boolean
+  /** A comment to scroll to and focus when the panel opens (from a mention). */
+  shownComment?: string | null
 }
 
 export function CardDetail(props: CardDetailProps) {
@@ -97,6 +99,7 @@ function CardDetailBody({
   activity,
   writer,
   canComment,
+  shownComment = null,
 }: CardDetailProps & { card: Card; headingId: string }) {
   const id = useId()
   const root = useRef<HTMLDivElement>(null)
@@ -344,6 +347,7 @@ function CardDetailBody({
           writer={writer}
           canComment={canComment}
           actions={actions}
+          shownComment={shownComment}
         />
         <CardActivity cardId={card.id} source={activity} />
       </div>

@@ -19,6 +19,8 @@ export interface CommentItemProps {
   me: string | null
   mine: boolean
   editing: boolean
+  /** Bring this comment into view and focus it (it was opened from a mention). */
+  show?: boolean
   /** Who can be mentioned in an edit. */
   targets: readonly Commenter[]
   now: number
@@ -36,6 +38,7 @@ export function CommentItem({
   me,
   mine,
   editing,
+  show = false,
   targets,
   now,
   onStartEdit,
@@ -50,6 +53,17 @@ export function CommentItem({
   const [confirming, setConfirming] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const wasEditing = useRef(editing)
+  const item = useRef<HTMLLIElement>(null)
+
+  useEffect(() => {
+    if (!show) return
+    // After the panel has taken focus on opening.
+    const frame = requestAnimationFrame(() => {
+      item.current?.scrollIntoView({ block: 'center' })
+      item.current?.focus({ preventScroll: true })
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [show])
 
   // Back on Edit after saving or cancelling, so keyboard users stay where they were.
   useEffect(() => {
@@ -66,6 +80,8 @@ export function CommentItem({
   const mentionsMe = me !== null && comment.mentions.includes(me) && comment.author !== me
   return (
     <li
+      ref={item}
+      tabIndex={show ? -1 : undefined}
       className={`comment${mine ? ' is-mine' : ''}${mentionsMe ? ' mentions-me' : ''}`}
       data-comment-id={comment.id}
     >

@@ -19,9 +19,18 @@ export interface CommentsSectionProps {
   writer: string | null
   canComment: boolean
   actions: Pick<BoardActions, 'addComment' | 'editComment' | 'deleteComment'>
+  /** A comment to scroll to and focus once it is shown. */
+  shownComment?: string | null
 }
 
-export function CommentsSection({ cardId, board, writer, canComment, actions }: CommentsSectionProps) {
+export function CommentsSection({
+  cardId,
+  board,
+  writer,
+  canComment,
+  actions,
+  shownComment = null,
+}: CommentsSectionProps) {
   const id = useId()
   const now = useNow()
   const heading = useRef<HTMLHeadingElement>(null)
@@ -54,6 +63,7 @@ export function CommentsSection({ cardId, board, writer, canComment, actions }: 
               me={writer}
               mine={canComment && writer !== null && c.author === writer}
               editing={editing === c.id}
+              show={shownComment === c.id}
               targets={targets}
               now={now}
               onStartEdit={() => setEditing(c.id)}

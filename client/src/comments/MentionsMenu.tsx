@@ -11,12 +11,13 @@ export interface MentionsMenuProps {
   /** Unseen mentions of this person, newest first. */
   mentions: readonly Comment[]
   cardTitle(cardId: string): string | null
-  onOpenCard(cardId: string): void
+  /** Opens the card with this comment in view. */
+  onOpenComment(cardId: string, commentId: string): void
 }
 
 const EXCERPT = 90
 
-export function MentionsMenu({ mentions, cardTitle, onOpenCard }: MentionsMenuProps) {
+export function MentionsMenu({ mentions, cardTitle, onOpenComment }: MentionsMenuProps) {
   const now = useNow()
   const count = mentions.length
   const shown = mentions.filter((c) => cardTitle(c.cardId) !== null)
@@ -52,7 +53,7 @@ export function MentionsMenu({ mentions, cardTitle, onOpenCard }: MentionsMenuPr
                   onClick={(e) => {
                     const details = e.currentTarget.closest('details')
                     if (details) details.open = false
-                    onOpenCard(c.cardId)
+                    onOpenComment(c.cardId, c.id)
                   }}
                 >
                   <span className="mention-item-line">
