@@ -111,11 +111,11 @@ function placeOfDocId(doc: Y.Doc, id: Y.ID): Resolved {
   return placeOfDocItem(struct)
 }
 
+/** The values an item puts in place, whatever content type encodes them (any, string, JSON, embed, …). */
 function directValues(item: Y.Item): unknown[] {
   const content = item.content
-  if (content instanceof Y.ContentAny) return content.arr
-  if (content instanceof Y.ContentString) return [content.str]
-  return []
+  if (content instanceof Y.ContentDeleted || content instanceof Y.ContentType) return []
+  return content.getContent()
 }
 
 /**
@@ -135,6 +135,9 @@ export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]>
   const resolving = new Set<Y.Item>()
 
   const placeOfId = (id: Y.ID): Resolved => {
+    // What the document already has is resolved from the document, never from a copy in the update:
+    // Yjs drops such copies when applying and links new items to the real ones.
+    if (id.clock < Y.getState(doc.store, id.client)) return placeOfDocId(doc, id)
     const inUpdate = findInUpdate(index, id)
     if (inUpdate instanceof Y.GC) return 'gc'
     return inUpdate ? placeOfItem(inUpdate) : placeOfDocId(doc, id)
@@ -193,7 +196,7 @@ export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]>
       const end = range.clock + range.len
       while (clock < end) {
         const id = Y.createID(client, clock)
-        const inUpdate = findInUpdate(index, id)
+        const inUpdate = clock < Y.getState(doc.store, client) ? null : findInUpdate(index, id)
         if (inUpdate) {
           const error = inUpdate instanceof Y.Item ? add(placeOfItem(inUpdate), [], true) : null
           if (error) return fail(error)

@@ -44,8 +44,9 @@ export function checkClientWrite(
   role: Role,
   ctx?: WriteContext,
 ): Result<undefined> {
-  if (touches.length === 0) return ok(undefined)
+  // A viewer's update is refused even when it names no place: it may still claim ids or clocks.
   if (role === 'viewer') return fail('viewers cannot edit')
+  if (touches.length === 0) return ok(undefined)
   const comments = checkComments(touches, ctx)
   if (!comments.ok) return comments
   for (const t of touches) {

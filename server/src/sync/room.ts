@@ -8,6 +8,7 @@ import {
   checkClientWrite,
   commentAuthorIn,
   migrate,
+  type Role,
   readCardsById,
   type Touch,
   touchesOfUpdate,
@@ -306,12 +307,28 @@ export class Room {
     }
   }
 
-  private async handleUpdate(connection: Connection, update: Uint8Array): Promise<void> {
+  private async handleUpdate(connection: Connection, received: Uint8Array): Promise<void> {
     this.deps.metrics.updatesReceived.inc()
     // A y-websocket client answers the server's step 1 with a step 2 even when it has nothing new
     // (and a step 2 always carries the whole delete set): such an update changes nothing, so it is
     // neither stored nor a reason to refuse a viewer.
-    if (this.alreadyContains(update)) return
+    if (this.alreadyContains(received)) return
+    if (!canWrite(connection.principal.role)) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'forbidden' })
+      this.refuse(connection, CLOSE_CODES.forbidden, 'viewers cannot edit')
+      return
+    }
+    // Only what this document lacks is checked, stored and applied. Structs it already has must not
+    // stand in for the real ones: Yjs drops such copies and resolves references against the document,
+    // so a guard that trusted them could be shown one thing while another is written.
+    let update: Uint8Array
+    try {
+      update = Y.diffUpdate(received, Y.encodeStateVector(this.doc))
+    } catch (error) {
+      this.deps.metrics.updatesRefused.inc({ reason: 'malformed' })
+      this.refuse(connection, CLOSE_CODES.malformed, `malformed update: ${describe(error)}`)
+      return
+    }
     // Decoding already succeeded (decodeMessage), so the only failure left is an update that refers
     // to items this document does not have yet.
     const touches = touchesOfUpdate(this.doc, update)
@@ -631,4 +648,9 @@ interface AwarenessChange {
   added: number[]
   updated: number[]
   removed: number[]
+}
+
+/** Whether a role may change the board at all (viewers may only read and show their presence). */
+function canWrite(role: Role): boolean {
+  return role !== 'viewer'
 }
