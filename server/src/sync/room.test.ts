@@ -427,3 +427,36 @@ describe('deletions a client sees in what the server sent', () => {
     expect(readBoard(stored).cards).toEqual([])
   })
 })
+
+describe('Room when storage fails under a server write', () => {
+  it('refuses the write, disconnects everyone and serves nothing storage does not hold', async () => {
+    const memory = createMemoryStorage()
+    let failing = false
+    const storage: Storage = {
+      ...memory,
+      appendUpdate: async (boardId, update) => {
+        if (failing) throw new Error('disk full')
+        return memory.appendUpdate(boardId, update)
+      },
+    }
+    const { room, client } = await setup({ storage })
+    const { client: watcher } = client()
+    await settle()
+    failing = true
+    await expect(
+      room.writeAsServer((doc) => doc.getMap('decisions').set('d1', { verdict: 'approve' })),
+    ).rejects.toThrow(/could not store/)
+    expect(watcher.closed?.code).toBe(CLOSE_CODES.internalError)
+    expect(watcher.doc.getMap('decisions').has('d1')).toBe(false)
+    const { client: late } = client()
+    await settle()
+    expect(late.closed?.code).toBe(CLOSE_CODES.tryAgain)
+    expect(late.doc.getMap('decisions').has('d1')).toBe(false)
+    failing = false
+    await room.compact()
+    const stored = await memory.loadDoc('board')
+    const reloaded = new Y.Doc()
+    restoreDoc(reloaded, stored, 'board', silentLogger)
+    expect(reloaded.getMap('decisions').has('d1')).toBe(false)
+  })
+})

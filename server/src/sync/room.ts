@@ -137,6 +137,8 @@ export class Room {
   private compactTimer: NodeJS.Immediate | null = null
   private stateCache: Y.Snapshot | null = null
   private destroyed = false
+  /** Set when a server write could not be stored: the document holds something storage does not. */
+  private broken: unknown = null
 
   constructor(
     readonly boardId: string,
@@ -163,6 +165,7 @@ export class Room {
       const migrated = migrate(room.doc)
       if (!migrated.ok) deps.logger.warn('board left unmigrated', { boardId, error: migrated.error })
       await room.serverWrites
+      if (room.broken !== null) throw room.broken
     } catch (error) {
       room.destroy()
       throw error
@@ -179,6 +182,10 @@ export class Room {
     const connection = new Connection(socket, principal, this.limits)
     this.connections.add(connection)
     this.deps.metrics.connectionsOpen.inc()
+    if (this.broken !== null) {
+      this.refuse(connection, CLOSE_CODES.tryAgain, 'board is reloading after a storage failure')
+      return connection
+    }
     this.send(connection, encodeSyncStep1(this.doc))
     const clients = [...this.awareness.getStates().keys()]
     if (clients.length > 0) this.send(connection, encodeAwareness(this.awareness, clients))
@@ -227,13 +234,15 @@ export class Room {
       result = write(this.doc)
     }, SERVER_ORIGIN)
     await this.serverWrites
+    if (this.broken !== null) throw new Error(`could not store a server write on board ${this.boardId}`)
     return result as T
   }
 
   /** Writes the document as a snapshot and drops the log rows it covers. */
   compact(): Promise<void> {
     if (this.compaction) return this.compaction
-    if (this.hasCorruptRows || this.rowsSinceSnapshot === 0) return Promise.resolve()
+    // A broken room's document holds a write storage refused: a snapshot of it must never be written.
+    if (this.hasCorruptRows || this.broken !== null || this.rowsSinceSnapshot === 0) return Promise.resolve()
     this.compaction = this.runCompaction().finally(() => {
       this.compaction = null
     })
@@ -523,8 +532,16 @@ export class Room {
     // Written on the server (migrations, later server-side ops): store, then broadcast.
     const write = this.append(update).then(
       () => this.broadcast(encodeUpdate(update), null),
-      (error: unknown) =>
-        this.deps.logger.error('could not store a server update', { boardId: this.boardId, error }),
+      (error: unknown) => {
+        // Never serve what storage does not hold: everyone is disconnected and the room refuses new
+        // connections until it is unloaded and read again from storage.
+        this.deps.logger.error('could not store a server update; closing the board', {
+          boardId: this.boardId,
+          error,
+        })
+        this.broken = error
+        this.closeAll(CLOSE_CODES.internalError, 'storage failure')
+      },
     )
     this.serverWrites = this.serverWrites.then(() => write)
   }
