@@ -31,50 +31,25 @@ function applyStored(doc: Y.Doc, data: Uint8Array): string | null {
 export function restoreDoc(doc: Y.Doc, stored: StoredDoc, boardId: string, logger: Logger): Restored {
   let corrupt = 0
   let lastSeq = stored.snapshotSeq
-  const good: Uint8Array[] = []
-  if (stored.snapshot) {
-    if (decodes(stored.snapshot)) good.push(stored.snapshot)
-    else {
-      corrupt += 1
-      logger.error('corrupt snapshot skipped', { boardId, uptoSeq: stored.snapshotSeq })
-    }
-  }
-  for (const row of stored.updates) {
-    lastSeq = Math.max(lastSeq, row.seq)
-    if (decodes(row.data)) good.push(row.data)
-    else {
-      corrupt += 1
-      logger.error('corrupt update row skipped', { boardId, seq: row.seq })
-    }
-  }
-  // One merged update in one transaction: a long log loads in one pass instead of one transaction per
-  // row. Should something that decodes still fail to apply, the rows are applied one by one instead
-  // (applying again what already got in changes nothing), so only the bad row is skipped.
-  try {
-    if (good.length > 0)
-      Y.applyUpdate(doc, good.length === 1 ? good[0]! : Y.mergeUpdates(good), STORAGE_ORIGIN)
-  } catch (error) {
-    logger.warn('stored updates did not apply together; applying them one by one', {
-      boardId,
-      error: error instanceof Error ? error.message : String(error),
-    })
-    if (stored.snapshot && good[0] === stored.snapshot) {
-      const failed = applyStored(doc, stored.snapshot)
-      if (failed !== null) {
+  // One transaction for the whole load: a long log is integrated in one pass, with one cleanup at the
+  // end, instead of a transaction (and a cleanup) per row. A row that fails is skipped on its own.
+  doc.transact(() => {
+    if (stored.snapshot) {
+      const error = applyStored(doc, stored.snapshot)
+      if (error !== null) {
         corrupt += 1
-        logger.error('corrupt snapshot skipped', { boardId, uptoSeq: stored.snapshotSeq, error: failed })
+        logger.error('corrupt snapshot skipped', { boardId, uptoSeq: stored.snapshotSeq, error })
       }
     }
-    const readable = new Set(good)
     for (const row of stored.updates) {
-      if (!readable.has(row.data)) continue
-      const failed = applyStored(doc, row.data)
-      if (failed !== null) {
+      lastSeq = Math.max(lastSeq, row.seq)
+      const error = applyStored(doc, row.data)
+      if (error !== null) {
         corrupt += 1
-        logger.error('corrupt update row skipped', { boardId, seq: row.seq, error: failed })
+        logger.error('corrupt update row skipped', { boardId, seq: row.seq, error })
       }
     }
-  }
+  }, STORAGE_ORIGIN)
   return { lastSeq, rows: stored.updates.length, corrupt }
 }
 
