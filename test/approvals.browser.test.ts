@@ -6,10 +6,9 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api } from './support/api.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
-import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
+import { type CreatedBoard, createBoard, inviteUrl, localUrl, TestServer } from './support/server.js'
 
 const BET = 'Renewal health review before upsell'
 const REASON = 'Three of these accounts have open escalations; wait for Support to close them.'
@@ -44,16 +43,9 @@ describe('leaders sign off a cross-functional bet', () => {
   beforeAll(async () => {
     server = await new TestServer().start()
     board = await createBoard(server, 'Sign-off board')
-    const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.http)
-    const invite = async (json: Record<string, string>) => {
-      const res = await api<{ url: string }>(server, `/api/boards/${board.id}/invites`, {
-        method: 'POST',
-        token: board.invites.owner,
-        json,
-      })
-      expect(res.status).toBe(201)
-      return local(res.body.url)
-    }
+    const local = (url: string) => localUrl(server, url)
+    const invite = (json: { role: string; function?: string; name?: string }) =>
+      inviteUrl(server, board, json)
     urls = {
       sales: await invite({ role: 'leader', function: 'Sales' }),
       success: await invite({ role: 'leader', function: 'Customer Success' }),

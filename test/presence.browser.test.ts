@@ -6,10 +6,9 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api } from './support/api.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
-import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
+import { type CreatedBoard, createBoard, inviteUrl, TestServer } from './support/server.js'
 
 const CARD = 'Joint webinar with Sales'
 
@@ -41,16 +40,8 @@ describe('presence in a joint planning session', () => {
   beforeAll(async () => {
     server = await new TestServer().start()
     board = await createBoard(server, 'Presence board')
-    const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.http)
-    const invite = async (json: Record<string, string>) => {
-      const res = await api<{ url: string }>(server, `/api/boards/${board.id}/invites`, {
-        method: 'POST',
-        token: board.invites.owner,
-        json,
-      })
-      expect(res.status).toBe(201)
-      return local(res.body.url)
-    }
+    const invite = (json: { role: string; function?: string; name?: string }) =>
+      inviteUrl(server, board, json)
     const [mayaUrl, diegoUrl, priyaUrl] = await Promise.all([
       invite({ role: 'leader', function: 'Marketing', name: 'Maya Okafor' }),
       invite({ role: 'member', name: 'Diego Alvarez' }),

@@ -129,3 +129,23 @@ export async function createBoard(server: TestServer, title = 'Test board'): Pro
   if (res.status !== 201) throw new Error(`create board failed: ${res.status} ${await res.text()}`)
   return (await res.json()) as CreatedBoard
 }
+
+/** An invite URL from the server, pointed at the test server's own address. */
+export function localUrl(server: TestServer, url: string): string {
+  return url.replace(/^https?:\/\/[^/]+/, server.http)
+}
+
+/** Creates an invite on `board` with its owner token and returns its link on the test server. */
+export async function inviteUrl(
+  server: TestServer,
+  board: CreatedBoard,
+  invite: { role: string; function?: string; name?: string },
+): Promise<string> {
+  const res = await fetch(`${server.http}/api/boards/${board.id}/invites`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${board.invites.owner}` },
+    body: JSON.stringify(invite),
+  })
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`)
+  return localUrl(server, ((await res.json()) as { url: string }).url)
+}
