@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws'
 import { ActivityLog } from './activity/activityLog.js'
 import { createApp } from './app.js'
 import { cardsChangedHandler } from './approvals/cardsChangedHandler.js'
+import { currentAccess } from './auth/access.js'
 import { loadOrCreateSecret, loadOrCreateSharedSecret, secretFromEnv } from './auth/secret.js'
 import { boardUrl } from './boards/createBoard.js'
 import { ensureSampleBoard } from './boards/sampleBoard.js'
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     maxFrameBytes,
     compactEvery,
     limits: config.value.limits,
+    recheckAccess: (principal) => currentAccess(storage, principal),
     maxRooms: config.value.maxRooms,
     idleMs: roomIdleMs,
     bus,

@@ -158,3 +158,22 @@ export async function authorize(
     },
   }
 }
+
+/**
+ * Reads an open connection's access again from storage: its current role and function, or null when
+ * the member or invite behind it was revoked. For catching up after this instance missed the news
+ * (its bus was down while another instance revoked someone or changed a role).
+ */
+export async function currentAccess(
+  storage: Storage,
+  principal: Principal,
+): Promise<Pick<Principal, 'role' | 'function'> | null> {
+  if (principal.memberId !== undefined) {
+    const member = await storage.getMember(principal.memberId)
+    if (!member || member.boardId !== principal.boardId || member.revokedAt !== null) return null
+    return { role: member.role, ...(member.function === null ? {} : { function: member.function }) }
+  }
+  const invite = await storage.getInvite(principal.inviteId)
+  if (!invite || invite.boardId !== principal.boardId || invite.revokedAt !== null) return null
+  return { role: invite.role, ...(invite.function === null ? {} : { function: invite.function }) }
+}

@@ -35,6 +35,31 @@ function setup(overrides: Partial<RoomsOptions> = {}) {
 }
 
 describe('Rooms', () => {
+  it('re-reads open sockets’ access: closes revoked ones and applies role changes', async () => {
+    const access = new Map<string, { role: 'viewer' | 'member' } | null>()
+    const { rooms } = setup({
+      recheckAccess: async (p) =>
+        access.has(p.inviteId) ? (access.get(p.inviteId) ?? null) : { role: p.role },
+    })
+    const open = (inviteId: string) => {
+      const client = new FakeClient()
+      cleanups.push(() => client.destroy())
+      const who = { ...principal('member'), inviteId }
+      const handle = rooms.connect('board', client.socket, who)
+      client.attach((data) => handle.receive(data))
+      return { client, who }
+    }
+    const kept = open('invite-kept')
+    const revoked = open('invite-revoked')
+    await settle(10)
+    access.set('invite-revoked', null)
+    access.set('invite-kept', { role: 'viewer' })
+    await rooms.recheckOpenSockets()
+    expect(revoked.client.closed).toEqual({ code: CLOSE_CODES.forbidden, reason: 'access revoked' })
+    expect(kept.client.closed).toBeNull()
+    expect(kept.who.role).toBe('viewer')
+  })
+
   it('refuses a connection that would load one board more than MAX_ROOMS, with 1013; open boards keep working', async () => {
     const { rooms, join } = setup({ maxRooms: 1 })
     const first = join('board-a')

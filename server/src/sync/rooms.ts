@@ -40,6 +40,11 @@ export interface RoomsOptions extends Omit<RoomDeps, 'onEmpty' | 'publish'> {
   catchUpMs?: number
   /** Most boards loaded at once; a connection to one more is refused with 1013 (try again later). */
   maxRooms?: number
+  /**
+   * Reads an open socket's access again (null: revoked). Run for every open socket when the bus comes
+   * back, since revocations and role changes published while it was down never reached this instance.
+   */
+  recheckAccess?: (principal: Principal) => Promise<Pick<Principal, 'role' | 'function'> | null>
 }
 
 /** How long rooms keep catching up from storage after the bus came back or another instance asked. */
@@ -347,6 +352,8 @@ export class Rooms {
     if (message.kind === 'resync') {
       this.startCatchingUp()
       void this.catchUpAll('another instance reconnected to the bus')
+      // Its revocations and role changes made while it was cut off never came over the bus either.
+      void this.recheckOpenSockets()
       return
     }
     if (message.kind !== 'control') return
@@ -380,10 +387,35 @@ export class Rooms {
     })
     // What this instance failed to publish while cut off is in storage: others read it too.
     this.publish(CONTROL_TOPIC, { kind: 'resync' })
+    void this.recheckOpenSockets()
     this.startCatchingUp()
     void this.catchUpAll('bus reconnected').then((changed) =>
       this.options.logger.info('bus resynchronisation done', { roomsChanged: changed }),
     )
+  }
+
+  /** Applies each open socket's current access from storage: closes revoked ones, updates roles. */
+  async recheckOpenSockets(): Promise<void> {
+    const recheck = this.options.recheckAccess
+    if (!recheck) return
+    for (const [handle, open] of [...this.sockets]) {
+      try {
+        const access = await recheck(open.principal)
+        if (access === null) {
+          try {
+            open.socket.close(CLOSE_CODES.forbidden, 'access revoked')
+          } finally {
+            handle.close()
+          }
+        } else if (access.role !== open.principal.role || access.function !== open.principal.function) {
+          open.principal.role = access.role
+          if (access.function === undefined) delete open.principal.function
+          else open.principal.function = access.function
+        }
+      } catch (error) {
+        this.options.logger.error('could not re-check a socket’s access', { boardId: open.boardId, error })
+      }
+    }
   }
 
   /** Catches every loaded room up periodically until `until` (a grace period by default). */
