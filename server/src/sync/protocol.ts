@@ -12,6 +12,12 @@ export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
 export const MESSAGE_AUTH = 2
 export const MESSAGE_QUERY_AWARENESS = 3
+/**
+ * Tideboard's own message: a client sends it (empty) to ask for acknowledgements; the server then
+ * sends it with its state vector each time what that client sent is durable. Stock clients never ask,
+ * so they never receive one.
+ */
+export const MESSAGE_DURABLE = 100
 
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
@@ -19,6 +25,7 @@ export type ClientMessage =
   | { type: 'sync-update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' }
+  | { type: 'durable-hello' }
   | { type: 'unknown'; messageType: number }
 
 /** Reads a length-prefixed byte array, refusing lengths that run past the end of the message. */
@@ -71,6 +78,9 @@ function decodeUnchecked(bytes: Uint8Array): ClientMessage {
     case MESSAGE_QUERY_AWARENESS:
       message = { type: 'query-awareness' }
       break
+    case MESSAGE_DURABLE:
+      message = { type: 'durable-hello' }
+      break
     default:
       return { type: 'unknown', messageType }
   }
@@ -112,5 +122,13 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+/** Tells a client that the server durably holds everything up to `doc`'s state vector. */
+export function encodeDurable(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_DURABLE)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
   return encoding.toUint8Array(encoder)
 }

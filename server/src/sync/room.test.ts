@@ -1,4 +1,5 @@
 import { addCard, readBoard, SCHEMA_VERSION } from '@tideboard/shared'
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as syncProtocol from 'y-protocols/sync'
@@ -458,5 +459,28 @@ describe('Room when storage fails under a server write', () => {
     const reloaded = new Y.Doc()
     restoreDoc(reloaded, stored, 'board', silentLogger)
     expect(reloaded.getMap('decisions').has('d1')).toBe(false)
+  })
+})
+
+describe('durable acknowledgements', () => {
+  it('tells a client that asked when what it sent is stored, and never tells a stock client', async () => {
+    const { client } = await setup()
+    const { client: ours } = client()
+    const { client: stock } = client()
+    await settle()
+    ours.send(new Uint8Array([100]))
+    await settle()
+    const acks = (c: { received: Uint8Array[] }) => c.received.filter((m) => m[0] === 100)
+    expect(acks(ours)).toHaveLength(1)
+    ours.doc.getMap('cards').set('c1', 'x')
+    stock.doc.getMap('cards').set('c2', 'y')
+    await settle(10)
+    const last = acks(ours).at(-1)!
+    // The acknowledged state vector covers the client's own edit.
+    const decoder = decoding.createDecoder(last)
+    decoding.readVarUint(decoder)
+    const acked = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+    expect(acked.get(ours.doc.clientID)).toBe(Y.getState(ours.doc.store, ours.doc.clientID))
+    expect(acks(stock)).toHaveLength(0)
   })
 })

@@ -29,7 +29,14 @@ import {
   isStorageOrigin,
   SERVER_ORIGIN,
 } from './origin.js'
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js'
+import {
+  decodeMessage,
+  encodeAwareness,
+  encodeDurable,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.js'
 import { loadStoredDoc } from './restoreDoc.js'
 
 /** What a room needs from a websocket. Implementations must not throw from close. */
@@ -101,6 +108,8 @@ export class Connection {
   queue: Promise<void> = Promise.resolve()
   readonly messages: RateLimiter
   readonly presence: RateLimiter
+  /** Whether the client asked to be told when what it sent is durable (Tideboard's own client does). */
+  wantsDurableAcks = false
   constructor(
     readonly socket: SocketLike,
     readonly principal: Principal,
@@ -302,6 +311,11 @@ export class Room {
       case 'awareness':
         this.receivePresence(connection, message.update)
         return
+      case 'durable-hello':
+        connection.wantsDurableAcks = true
+        await this.serverWrites
+        this.send(connection, encodeDurable(this.doc))
+        return
       case 'query-awareness': {
         const clients = [...this.awareness.getStates().keys()]
         if (clients.length > 0) this.send(connection, encodeAwareness(this.awareness, clients))
@@ -321,7 +335,10 @@ export class Room {
     // A y-websocket client answers the server's step 1 with a step 2 even when it has nothing new
     // (and a step 2 always carries the whole delete set): such an update changes nothing, so it is
     // neither stored nor a reason to refuse a viewer.
-    if (this.alreadyContains(received)) return
+    if (this.alreadyContains(received)) {
+      if (connection.wantsDurableAcks) this.send(connection, encodeDurable(this.doc))
+      return
+    }
     if (!canWrite(connection.principal.role)) {
       this.deps.metrics.updatesRefused.inc({ reason: 'forbidden' })
       this.refuse(connection, CLOSE_CODES.forbidden, 'viewers cannot edit')
@@ -388,6 +405,8 @@ export class Room {
       return
     }
     this.deps.metrics.updatesApplied.inc()
+    // Stored before it was applied: everything up to this state vector is durable.
+    if (connection.wantsDurableAcks) this.send(connection, encodeDurable(this.doc))
     if (before && this.deps.onCardsChanged) {
       try {
         this.deps.onCardsChanged({
