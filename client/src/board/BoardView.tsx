@@ -333,6 +333,8 @@ export function BoardView({
           access={access}
           me={{ name: me?.name ?? access.name ?? null, role, fn }}
           status={connection.status}
+          acknowledged={connection.acknowledged}
+          unsaved={connection.unsaved}
           northStar={board.kpis.find((k) => k.id === board.meta.northStarKpiId) ?? null}
           canEdit={canEdit}
           canUndo={canUndo}

@@ -20,6 +20,9 @@ export interface TopBarProps {
   /** Who this person is on the board now (role and function follow the owner's changes live). */
   me: { name: string | null; role: Role; fn: string | null }
   status: ConnectionStatus
+  /** Whether the server confirms stored writes, and how many of this browser's edits it has not yet. */
+  acknowledged: boolean
+  unsaved: number
   northStar: Kpi | null
   onShowKpis(): void
   onPeople(): void
@@ -54,7 +57,11 @@ export function TopBar(props: TopBarProps) {
       <div className="topbar-tools">
         {props.presence}
         {props.mentions}
-        <ConnectionIndicator status={props.status} />
+        <ConnectionIndicator
+          status={props.status}
+          acknowledged={props.acknowledged}
+          unsaved={props.unsaved}
+        />
         {props.canEdit && (
           <div className="button-group">
             <button

@@ -1,27 +1,8 @@
 import { addComment, initBoard, readBoard, updateCard, writeMember } from '@tideboard/shared'
 import { describe, expect, it } from 'vitest'
-import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
+import { fakeConnection } from '../sync/fakeConnection'
 import { createBoardSession } from './boardSession'
-
-function fakeConnection(doc: Y.Doc): BoardConnection {
-  const state: ConnectionState = {
-    status: 'connected',
-    serverSynced: true,
-    localLoaded: true,
-    failure: null,
-    refusedWrite: null,
-  }
-  return {
-    doc,
-    awareness: new Awareness(doc),
-    getState: () => state,
-    subscribe: () => () => {},
-    retry() {},
-    destroy() {},
-  }
-}
 
 function boardDoc(): Y.Doc {
   const doc = new Y.Doc()

@@ -4,30 +4,11 @@
 
 import { importBoardFile, parseBoardFile, SAMPLE_BOARD, updateCard } from '@tideboard/shared'
 import { describe, expect, it } from 'vitest'
-import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { itemsFromBoard } from '../board/stageItems'
-import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
+import { fakeConnection } from '../sync/fakeConnection'
 import { createBoardSession } from './boardSession'
 import { replaceEqualDeep } from './replaceEqualDeep'
-
-function fakeConnection(doc: Y.Doc): BoardConnection {
-  const state: ConnectionState = {
-    status: 'connected',
-    serverSynced: true,
-    localLoaded: true,
-    failure: null,
-    refusedWrite: null,
-  }
-  return {
-    doc,
-    awareness: new Awareness(doc),
-    getState: () => state,
-    subscribe: () => () => {},
-    retry() {},
-    destroy() {},
-  }
-}
 
 function sampleDoc(): Y.Doc {
   const doc = new Y.Doc()

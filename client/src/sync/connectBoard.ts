@@ -7,6 +7,7 @@
 // The provider's awareness (presence: who is here, where, editing what) is handed out as it is; what
 // goes into it and what is read from it is presence/'s business.
 
+import * as decoding from 'lib0/decoding'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
@@ -39,7 +40,14 @@ export interface ConnectionState {
    * dropped by then; the caller opens a fresh connection to resync.
    */
   refusedWrite: string | null
+  /** Whether the server acknowledges durable writes (it told this connection its stored state). */
+  acknowledged: boolean
+  /** Edits made here that the server has not yet confirmed as stored. */
+  unsaved: number
 }
+
+/** Tideboard's own sync message: asks for, and carries, the server's durably stored state vector. */
+export const MESSAGE_DURABLE = 100
 
 export interface BoardConnection {
   readonly doc: Y.Doc
@@ -117,7 +125,23 @@ export function connectBoard({
   let localLoaded = local === null
   let failure: ConnectionFailure | null = null
   let refusedWrite: string | null = null
+  // What the server said it holds durably, and the local edits (client id, clock after the edit) it
+  // has not confirmed yet. "Saved" means the server has it stored, not merely that it was sent.
+  let durable: Map<number, number> | null = null
+  let pending: { client: number; clock: number }[] = []
   let state = computeState()
+
+  const isSaved = (p: { client: number; clock: number }) => (durable?.get(p.client) ?? 0) >= p.clock
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider || origin === local) return
+    pending.push({ client: doc.clientID, clock: Y.getState(doc.store, doc.clientID) })
+    update()
+  })
+  provider.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder) => {
+    durable = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+    pending = pending.filter((p) => !isSaved(p))
+    update()
+  }
 
   function computeState(): ConnectionState {
     const online = typeof navigator === 'undefined' || navigator.onLine
@@ -128,7 +152,15 @@ export function connectBoard({
         : everConnected || failedAttempts > 0
           ? 'reconnecting'
           : 'connecting'
-    return { status, serverSynced, localLoaded, failure, refusedWrite }
+    return {
+      status,
+      serverSynced,
+      localLoaded,
+      failure,
+      refusedWrite,
+      acknowledged: durable !== null,
+      unsaved: pending.length,
+    }
   }
 
   function update(): void {
@@ -139,7 +171,9 @@ export function connectBoard({
       next.serverSynced === state.serverSynced &&
       next.localLoaded === state.localLoaded &&
       next.failure === state.failure &&
-      next.refusedWrite === state.refusedWrite
+      next.refusedWrite === state.refusedWrite &&
+      next.acknowledged === state.acknowledged &&
+      next.unsaved === state.unsaved
     ) {
       return
     }
@@ -157,6 +191,9 @@ export function connectBoard({
     if (status === 'connected') {
       everConnected = true
       failedAttempts = 0
+      // Ask to be told when what this copy sends is stored (a server that does not know the message
+      // ignores it, and the indicator then says "Connected" rather than "saved").
+      provider.ws?.send(new Uint8Array([MESSAGE_DURABLE]))
     }
     update()
   })
