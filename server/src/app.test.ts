@@ -1,17 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SAMPLE_BOARD } from '@tideboard/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ActivityLog } from './activity/activityLog.js'
-import { type AppDeps, createApp } from './app.js'
-import { cardsChangedHandler } from './approvals/cardsChangedHandler.js'
+import type { AppDeps } from './app.js'
 import { ensureSampleBoard } from './boards/sampleBoard.js'
-import { silentLogger } from './log.js'
-import { createMetrics } from './metrics.js'
-import { createMemoryStorage } from './storage/memory.js'
-import { Rooms } from './sync/rooms.js'
+import { createTestApp } from './testing/testApp.js'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -19,42 +13,8 @@ afterEach(async () => {
 })
 
 function setup(overrides: Partial<AppDeps> = {}) {
-  const storage = createMemoryStorage()
-  const metrics = createMetrics()
-  const activity = new ActivityLog(storage, silentLogger)
-  const rooms = new Rooms({
-    storage,
-    metrics,
-    logger: silentLogger,
-    maxFrameBytes: 1024 * 1024,
-    compactEvery: 500,
-    idleMs: 10,
-    onCardsChanged: cardsChangedHandler({ activity, logger: silentLogger }),
-  })
-  cleanups.push(() => rooms.shutdown())
-  const deps: AppDeps = {
-    storage,
-    rooms,
-    activity,
-    secret: new Uint8Array(randomBytes(32)),
-    metrics,
-    logger: silentLogger,
-    adminToken: null,
-    clientDir: null,
-    ...overrides,
-  }
-  const app = createApp(deps)
-  const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
-    const headers = new Headers(init.headers)
-    if (init.token !== undefined) headers.set('Authorization', `Bearer ${init.token}`)
-    const body = init.json === undefined ? init.body : JSON.stringify(init.json)
-    if (init.json !== undefined) headers.set('Content-Type', 'application/json')
-    return app.request(`http://localhost${path}`, {
-      ...init,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    })
-  }
+  const { app, deps, storage, request, dispose } = createTestApp(overrides)
+  cleanups.push(dispose)
   const createBoard = async (title = 'Plan', token?: string) => {
     const res = await request('/api/boards', { method: 'POST', json: { title }, ...(token ? { token } : {}) })
     expect(res.status).toBe(201)
