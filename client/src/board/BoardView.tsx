@@ -31,7 +31,6 @@ import type { PresenceUser } from '../presence/presenceState'
 import { createPresenceStore, type PresenceStore } from '../presence/presenceStore'
 import { useFollow } from '../presence/useFollow'
 import { PresenceContext } from '../presence/usePresence'
-import { ShareDialog } from '../share/ShareDialog'
 import type { BoardSession } from '../state/boardSession'
 import { rememberBoard } from '../state/joinedBoards'
 import { useBoard } from '../state/useBoard'
@@ -100,7 +99,6 @@ export function BoardView({
   const canComment = useBoard(session, (s) => s.canComment)
   const { actions } = session
   const [toast, setToast] = useState<{ step: object; message: string } | null>(null)
-  const [sharing, setSharing] = useState(false)
   const [peopleOpen, setPeopleOpen] = useState(false)
 
   const search = useSearch()
@@ -341,7 +339,7 @@ export function BoardView({
           canRedo={canRedo}
           onUndo={actions.undo}
           onRedo={actions.redo}
-          onShare={role === 'owner' ? () => setSharing(true) : null}
+          onShare={role === 'owner' ? () => showView('members') : null}
           boardId={boardId}
           onShowKpis={() => showView('kpis')}
           onPeople={() => setPeopleOpen(true)}
@@ -517,15 +515,6 @@ export function BoardView({
               setToast(null)
             }}
             onDismiss={() => setToast(null)}
-          />
-        )}
-        {role === 'owner' && (
-          <ShareDialog
-            open={sharing}
-            onClose={() => setSharing(false)}
-            boardId={boardId}
-            ownerToken={access.token}
-            functions={functions}
           />
         )}
       </div>
