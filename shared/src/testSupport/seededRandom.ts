@@ -1,4 +1,5 @@
-// A small seeded PRNG (mulberry32) for fuzz and convergence tests: a failing seed replays exactly.
+// A small seeded PRNG (mulberry32) for fuzz, convergence and crash runs: a printed seed replays exactly.
+// Published as @tideboard/shared/testing so the end-to-end suites and benchmarks use this one too.
 
 export interface Random {
   readonly seed: number
@@ -9,6 +10,7 @@ export interface Random {
   pick<T>(items: readonly T[]): T
   chance(p: number): boolean
   shuffle<T>(items: readonly T[]): T[]
+  bytes(n: number): Uint8Array
 }
 
 export function seededRandom(seed: number): Random {
@@ -36,6 +38,11 @@ export function seededRandom(seed: number): Random {
         const j = int(i + 1)
         ;[out[i], out[j]] = [out[j]!, out[i]!]
       }
+      return out
+    },
+    bytes: (n) => {
+      const out = new Uint8Array(n)
+      for (let i = 0; i < n; i++) out[i] = int(256)
       return out
     },
   }
