@@ -13,6 +13,7 @@ import {
 import { useId, useState } from 'react'
 import { FunctionTag } from '../people/FunctionTag'
 import { FieldError } from '../ui/FieldError'
+import { SelectField, TextField } from '../ui/LabelledControls'
 import { useProblem } from '../ui/useProblem'
 import { formatValue } from './formatValue'
 
@@ -25,6 +26,16 @@ export interface KpiFormProps {
   onRemoveCheckIn(date: string): Result<undefined>
   onDone(): void
 }
+
+const DIRECTION_CHOICES = [
+  { value: 'up', label: '↑ Higher is better' },
+  { value: 'down', label: '↓ Lower is better' },
+]
+
+const PHASE_CHOICES = [
+  { value: '', label: 'Whole funnel' },
+  ...PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] })),
+]
 
 function parseNumber(text: string): number | null | 'invalid' {
   const t = text.trim().replace(',', '.')
@@ -75,84 +86,41 @@ export function KpiForm({ kpi, kpis, functions, onSave, onRemoveCheckIn, onDone 
       }}
     >
       <div className="detail-grid">
-        <label className="field span-all">
-          <span className="field-label">Name</span>
-          <input
-            className="input"
-            value={name}
-            maxLength={120}
-            required
-            // biome-ignore lint/a11y/noAutofocus: the form opens to name the KPI
-            autoFocus
-            placeholder="e.g. Net revenue retention"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Unit</span>
-          <input
-            className="input"
-            value={unit}
-            maxLength={30}
-            placeholder="%, k€, days…"
-            onChange={(e) => setUnit(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Direction</span>
-          <select
-            className="input"
-            value={direction}
-            onChange={(e) => setDirection(e.target.value === 'down' ? 'down' : 'up')}
-          >
-            <option value="up">↑ Higher is better</option>
-            <option value="down">↓ Lower is better</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Baseline</span>
-          <input
-            className="input"
-            inputMode="decimal"
-            value={baseline}
-            onChange={(e) => setBaseline(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Target</span>
-          <input
-            className="input"
-            inputMode="decimal"
-            value={target}
-            onChange={(e) => setTarget(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Phase</span>
-          <select
-            className="input"
-            value={phase}
-            onChange={(e) => setPhase((e.target.value as Phase | '') || '')}
-          >
-            <option value="">Whole funnel</option>
-            {PHASES.map((p) => (
-              <option key={p} value={p}>
-                {PHASE_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Rolls up to</span>
-          <select className="input" value={parentId} onChange={(e) => setParentId(e.target.value)}>
-            <option value="">Nothing (a top-level KPI)</option>
-            {parents.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TextField
+          label="Name"
+          fieldClassName="span-all"
+          value={name}
+          onValue={setName}
+          maxLength={120}
+          required
+          // The form opens to name the KPI.
+          autoFocus
+          placeholder="e.g. Net revenue retention"
+        />
+        <TextField label="Unit" value={unit} onValue={setUnit} maxLength={30} placeholder="%, k€, days…" />
+        <SelectField
+          label="Direction"
+          value={direction}
+          choices={DIRECTION_CHOICES}
+          onValue={(v) => setDirection(v === 'down' ? 'down' : 'up')}
+        />
+        <TextField label="Baseline" inputMode="decimal" value={baseline} onValue={setBaseline} />
+        <TextField label="Target" inputMode="decimal" value={target} onValue={setTarget} />
+        <SelectField
+          label="Phase"
+          value={phase}
+          choices={PHASE_CHOICES}
+          onValue={(v) => setPhase(PHASES.find((p) => p === v) ?? '')}
+        />
+        <SelectField
+          label="Rolls up to"
+          value={parentId}
+          choices={[
+            { value: '', label: 'Nothing (a top-level KPI)' },
+            ...parents.map((k) => ({ value: k.id, label: k.name })),
+          ]}
+          onValue={setParentId}
+        />
         <fieldset className="field span-all function-picker">
           <legend className="field-label">Functions that share it</legend>
           <div className="chip-list">

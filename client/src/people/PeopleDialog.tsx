@@ -7,6 +7,7 @@ import type { BoardActions } from '../state/boardSession'
 import { Dialog } from '../ui/Dialog'
 import { FieldError } from '../ui/FieldError'
 import { PlusIcon } from '../ui/icons'
+import { plainChoices, SelectField, TextField } from '../ui/LabelledControls'
 import { useProblem } from '../ui/useProblem'
 import { Avatar } from './Avatar'
 import { FunctionTag } from './FunctionTag'
@@ -79,26 +80,15 @@ function PeopleDirectory({
           >
             <h3 className="subheading">Add a person</h3>
             <div className="field-row">
-              <label className="field grow">
-                <span className="field-label">Name</span>
-                <input
-                  className="input"
-                  value={name}
-                  maxLength={80}
-                  placeholder="e.g. Maya Okafor"
-                  onChange={(e) => setName(e.target.value)}
-                />
-              </label>
-              <label className="field">
-                <span className="field-label">Function</span>
-                <select className="input" value={fn} onChange={(e) => setFn(e.target.value)}>
-                  {functions.map((f) => (
-                    <option key={f} value={f}>
-                      {f}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <TextField
+                label="Name"
+                fieldClassName="grow"
+                value={name}
+                onValue={setName}
+                maxLength={80}
+                placeholder="e.g. Maya Okafor"
+              />
+              <SelectField label="Function" value={fn} choices={plainChoices(functions)} onValue={setFn} />
               <button type="submit" className="button primary" disabled={name.trim() === ''}>
                 <PlusIcon size={14} /> Add person
               </button>
@@ -127,16 +117,14 @@ function PeopleDirectory({
               ))}
             </ul>
             <div className="field-row">
-              <label className="field grow">
-                <span className="field-label">New function</span>
-                <input
-                  className="input"
-                  value={newFunction}
-                  maxLength={60}
-                  placeholder="e.g. Finance, Partnerships"
-                  onChange={(e) => setNewFunction(e.target.value)}
-                />
-              </label>
+              <TextField
+                label="New function"
+                fieldClassName="grow"
+                value={newFunction}
+                onValue={setNewFunction}
+                maxLength={60}
+                placeholder="e.g. Finance, Partnerships"
+              />
               <button type="submit" className="button" disabled={newFunction.trim() === ''}>
                 <PlusIcon size={14} /> Add function
               </button>
@@ -182,27 +170,16 @@ function PersonRow({ person, leads, functions, canEdit, actions }: PersonRowProp
             }
           }}
         >
-          <label className="field grow">
-            <span className="field-label">Name</span>
-            <input
-              className="input"
-              value={name}
-              maxLength={80}
-              // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this person
-              autoFocus
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field-label">Function</span>
-            <select className="input" value={fn} onChange={(e) => setFn(e.target.value)}>
-              {options.map((f) => (
-                <option key={f} value={f}>
-                  {f}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TextField
+            label="Name"
+            fieldClassName="grow"
+            value={name}
+            onValue={setName}
+            maxLength={80}
+            // The user just asked to edit this person.
+            autoFocus
+          />
+          <SelectField label="Function" value={fn} choices={plainChoices(options)} onValue={setFn} />
           <button type="submit" className="button primary small">
             Save
           </button>
