@@ -53,7 +53,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 export function readConfig(env: NodeJS.ProcessEnv): Result<Config> {
   const port = integer(env, 'PORT', 8787, 0, 65535)
   if (!port.ok) return port
-  const roomIdleMs = integer(env, 'ROOM_IDLE_MS', 30_000, 0, 24 * 60 * 60 * 1000)
+  // 25 s: a board leaves memory within 30 s of its last client, timer and final compaction included.
+  const roomIdleMs = integer(env, 'ROOM_IDLE_MS', 25_000, 0, 24 * 60 * 60 * 1000)
   if (!roomIdleMs.ok) return roomIdleMs
   const maxFrameBytes = integer(env, 'MAX_FRAME_BYTES', MIB, 1024, 64 * MIB)
   if (!maxFrameBytes.ok) return maxFrameBytes
