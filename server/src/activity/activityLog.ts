@@ -22,6 +22,7 @@ export interface FeedEntry {
 
 /** One line for the feed, without the actor: `moved “Quiet period” from Engage to Retain`. */
 export function feedLine(action: FeedAction, title: string, stageName: (id: string) => string): string {
+  if (action.kind === 'restored') return `restored version “${action.versionName}”`
   if (action.kind !== 'decided') return describeAction(action, title, stageName)
   const verb = action.verdict === 'approve' ? 'approved' : 'declined'
   const settled =

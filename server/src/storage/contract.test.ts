@@ -344,6 +344,47 @@ describe.each(backends)('%s storage contract', (name, backend) => {
     expect(await storage.listDecisions('b1', 'c1')).toEqual([decision])
   })
 
+  it('keeps named versions per board: listed newest first without their state, fetched whole', async () => {
+    const { storage, another } = await backend.open()
+    const source = new Y.Doc()
+    const first = textUpdate(source, 'before review')
+    const version = (id: string, boardId: string, createdAt: string) => ({
+      id,
+      boardId,
+      name: `Version ${id}`,
+      createdAt,
+      createdBy: 'm1',
+      createdByName: 'Olivia Owner',
+      cardCount: 3,
+    })
+    await storage.createVersion(version('v1', 'b1', '2026-01-01T00:00:01.000Z'), first)
+    await storage.createVersion(
+      { ...version('v2', 'b1', '2026-01-01T00:00:02.000Z'), cardCount: null },
+      Y.encodeStateAsUpdate(source),
+    )
+    // Saved within the same millisecond: the later insertion is the newer one.
+    await storage.createVersion(version('v3', 'b1', '2026-01-01T00:00:02.000Z'), first)
+    await storage.createVersion(version('vx', 'b2', '2026-01-01T00:00:09.000Z'), first)
+    await expect(storage.createVersion(version('v1', 'b1', 'later'), first)).rejects.toThrow()
+
+    // Another instance (or the same data after a restart) sees the same.
+    const other = await another()
+    const listed = await other.listVersions('b1')
+    expect(listed.map((v) => v.id)).toEqual(['v3', 'v2', 'v1'])
+    expect(listed[1]).toEqual({ ...version('v2', 'b1', '2026-01-01T00:00:02.000Z'), cardCount: null })
+    expect(listed[0]).not.toHaveProperty('state')
+    expect(await other.listVersions('nope')).toEqual([])
+
+    const stored = await other.getVersion('b1', 'v1')
+    expect(stored?.version).toEqual(version('v1', 'b1', '2026-01-01T00:00:01.000Z'))
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, stored?.state ?? new Uint8Array())
+    expect(doc.getText('t').toString()).toBe('before review')
+    expect(await other.getVersion('b1', 'missing')).toBeNull()
+    // A version is only found through its own board.
+    expect(await other.getVersion('b2', 'v1')).toBeNull()
+  })
+
   it('lists activity newest first with filters and a cursor, and rewrites coalesced entries', async () => {
     const storage = await make()
     const base = { boardId: 'b1', actorName: 'Mo', cardTitle: 'Card', action: { kind: 'created' as const } }

@@ -9,6 +9,7 @@ import type {
   MemberRecord,
   Storage,
   StoredUpdate,
+  StoredVersion,
 } from './storage.js'
 
 /** Newest first: by time, then by id (the SQLite order). */
@@ -31,6 +32,8 @@ export function createMemoryStorage(): Storage {
   const decisions: DecisionLogRecord[] = []
   const activity = new Map<number, ActivityRecord>()
   const meta = new Map<string, string>()
+  // Insertion order; listed newest first by time, then by insertion (the SQL order).
+  const versions: StoredVersion[] = []
   let seq = 0
   let activitySeq = 0
   let open = true
@@ -186,6 +189,21 @@ export function createMemoryStorage(): Storage {
         .sort(newestFirst)
         .slice(0, query.limit)
         .map(clone)
+    },
+    async createVersion(version, state) {
+      if (versions.some((v) => v.version.id === version.id)) throw new Error(`version ${version.id} exists`)
+      versions.push({ version: { ...version }, state: copy(state) })
+    },
+    async listVersions(boardId) {
+      return versions
+        .map((v, i) => [v.version, i] as const)
+        .filter(([v]) => v.boardId === boardId)
+        .sort(([a, i], [b, j]) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : j - i))
+        .map(([v]) => ({ ...v }))
+    },
+    async getVersion(boardId, id) {
+      const found = versions.find((v) => v.version.id === id && v.version.boardId === boardId)
+      return found ? { version: { ...found.version }, state: copy(found.state) } : null
     },
     async getMeta(key) {
       return meta.get(key) ?? null

@@ -16,6 +16,9 @@ import {
   toDecision,
   toInvite,
   toMember,
+  toVersion,
+  VERSION_COLUMNS,
+  type VersionRow,
 } from './rows.js'
 import type { Storage, StoredDoc } from './storage.js'
 
@@ -339,6 +342,29 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
       const sql = `SELECT * FROM activity WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ${param(q.limit)}`
       const { rows } = await query<ActivityRow>(sql, params)
       return rows.flatMap((row) => toActivity(row) ?? [])
+    },
+    async createVersion(v, state) {
+      await query(
+        `INSERT INTO versions (id, board_id, name, created_at, created_by, created_by_name, card_count, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [v.id, v.boardId, v.name, v.createdAt, v.createdBy, v.createdByName, v.cardCount, buffer(state)],
+      )
+    },
+    async listVersions(boardId) {
+      const { rows } = await query<VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = $1 ORDER BY created_at DESC, ord DESC`,
+        [boardId],
+      )
+      return rows.map(toVersion)
+    },
+    async getVersion(boardId, id) {
+      const row = (
+        await query<VersionRow & { state: Buffer }>(
+          `SELECT ${VERSION_COLUMNS}, state FROM versions WHERE board_id = $1 AND id = $2`,
+          [boardId, id],
+        )
+      ).rows[0]
+      return row ? { version: toVersion(row), state: bytes(row.state) } : null
     },
     async getMeta(key) {
       const row = (await query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]

@@ -102,6 +102,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE snapshots ADD COLUMN prev_upto_seq bigint;
     `,
   },
+  {
+    version: 3,
+    name: 'named versions of boards: metadata and the whole encoded document state',
+    sql: `
+      CREATE TABLE versions (
+        id text PRIMARY KEY,
+        ord bigserial NOT NULL,
+        board_id text NOT NULL,
+        name text NOT NULL,
+        created_at text COLLATE "C" NOT NULL,
+        created_by text NOT NULL,
+        created_by_name text NOT NULL,
+        card_count integer,
+        state bytea NOT NULL
+      );
+      CREATE INDEX versions_by_board ON versions (board_id, created_at, ord);
+    `,
+  },
 ]
 
 /** Applies the migrations this database lacks; returns the versions it applied. */

@@ -2,7 +2,14 @@
 // make sense (an unknown role, unparsable activity) is left out rather than thrown.
 
 import { isRole } from '../auth/roles.js'
-import type { ActivityRecord, DecisionLogRecord, FeedAction, InviteRecord, MemberRecord } from './storage.js'
+import type {
+  ActivityRecord,
+  DecisionLogRecord,
+  FeedAction,
+  InviteRecord,
+  MemberRecord,
+  VersionRecord,
+} from './storage.js'
 
 export interface InviteRow {
   id: string
@@ -49,6 +56,31 @@ export interface ActivityRow {
   card_id: string
   card_title: string
   action: string
+}
+
+export interface VersionRow {
+  id: string
+  board_id: string
+  name: string
+  created_at: string
+  created_by: string
+  created_by_name: string
+  card_count: number | null
+}
+
+/** The columns of a version row other than its state, for listing. */
+export const VERSION_COLUMNS = 'id, board_id, name, created_at, created_by, created_by_name, card_count'
+
+export function toVersion(row: VersionRow): VersionRecord {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    name: row.name,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+    cardCount: row.card_count === null ? null : Number(row.card_count),
+  }
 }
 
 export function toInvite(row: InviteRow): InviteRecord | null {

@@ -12,6 +12,9 @@ import {
   toDecision,
   toInvite,
   toMember,
+  toVersion,
+  VERSION_COLUMNS,
+  type VersionRow,
 } from './rows.js'
 import type { BoardRecord, InviteRecord, Storage, StoredDoc } from './storage.js'
 
@@ -84,6 +87,17 @@ const SCHEMA = `
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS versions (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_by_name TEXT NOT NULL,
+    card_count INTEGER,
+    state BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS versions_by_board ON versions (board_id, created_at);
 `
 
 /** better-sqlite3 returns Buffers; hand out plain Uint8Array views of the same bytes. */
@@ -177,6 +191,16 @@ export function openSqliteStorage(file: string): Storage {
     ),
     latestActivity: db.prepare<[string, string], ActivityRow>(
       'SELECT * FROM activity WHERE board_id = ? AND card_id = ? ORDER BY at DESC, id DESC LIMIT 1',
+    ),
+    insertVersion: db.prepare(
+      `INSERT INTO versions (id, board_id, name, created_at, created_by, created_by_name, card_count, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    listVersions: db.prepare<[string], VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = ? ORDER BY created_at DESC, rowid DESC`,
+    ),
+    getVersion: db.prepare<[string, string], VersionRow & { state: unknown }>(
+      `SELECT ${VERSION_COLUMNS}, state FROM versions WHERE board_id = ? AND id = ?`,
     ),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     insertMetaIfMissing: db.prepare(
@@ -347,6 +371,16 @@ export function openSqliteStorage(file: string): Storage {
     },
     async revokeInvite(id, at) {
       return q.revokeInvite.run(at, id).changes > 0
+    },
+    async createVersion(v, state) {
+      q.insertVersion.run(v.id, v.boardId, v.name, v.createdAt, v.createdBy, v.createdByName, v.cardCount, state)
+    },
+    async listVersions(boardId) {
+      return q.listVersions.all(boardId).map(toVersion)
+    },
+    async getVersion(boardId, id) {
+      const row = q.getVersion.get(boardId, id)
+      return row ? { version: toVersion(row), state: bytes(row.state) } : null
     },
     async getMeta(key) {
       return q.getMeta.get(key)?.value ?? null

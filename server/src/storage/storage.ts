@@ -61,6 +61,11 @@ export type FeedAction =
       /** The card's status right after the decision (approved/declined when it settled the round). */
       outcome: 'approved' | 'declined' | 'pending'
     }
+  | {
+      kind: 'restored'
+      versionId: string
+      versionName: string
+    }
 
 export interface ActivityRecord {
   /** Increasing with insertion; the cursor for paging. */
@@ -82,6 +87,25 @@ export interface ActivityQuery {
   limit: number
   /** Only entries strictly older than this one (by time, then id). */
   before?: { at: string; id: number } | undefined
+}
+
+/** A named version of a board: its whole document as it stood when the version was saved. */
+export interface VersionRecord {
+  id: string
+  boardId: string
+  name: string
+  createdAt: string
+  /** Member id, or invite id for someone using an invite link without having joined. */
+  createdBy: string
+  createdByName: string
+  /** How many cards the board held, for the list (null when not known). */
+  cardCount: number | null
+}
+
+export interface StoredVersion {
+  version: VersionRecord
+  /** Y.encodeStateAsUpdate of the board's document at save time. */
+  state: Uint8Array
 }
 
 export interface Storage {
@@ -134,6 +158,12 @@ export interface Storage {
   latestActivity(boardId: string, cardId: string): Promise<ActivityRecord | null>
   /** Newest first. */
   listActivity(boardId: string, query: ActivityQuery): Promise<ActivityRecord[]>
+  /** Stores a version with its encoded document state. */
+  createVersion(version: VersionRecord, state: Uint8Array): Promise<void>
+  /** The board's versions, newest first (by time, then insertion), without their states. */
+  listVersions(boardId: string): Promise<VersionRecord[]>
+  /** One version of the board with its state; null when the board has no such version. */
+  getVersion(boardId: string, id: string): Promise<StoredVersion | null>
   getMeta(key: string): Promise<string | null>
   setMeta(key: string, value: string): Promise<void>
   /** Stores `value` under `key` unless one is stored; resolves with the stored value (race-safe). */

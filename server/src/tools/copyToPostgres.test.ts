@@ -93,11 +93,25 @@ describe.skipIf(!DATABASE_URL)('copying a board set from SQLite to PostgreSQL', 
       action: { kind: 'created' },
     })
     await sqlite.setMeta('sample_board_id', made.id)
+    await sqlite.createVersion(
+      {
+        id: 'v1',
+        boardId: made.id,
+        name: 'Before Q3 review',
+        createdAt: '2026-01-02T00:00:00.000Z',
+        createdBy: 'm1',
+        createdByName: 'Dee',
+        cardCount: 0,
+      },
+      Y.encodeStateAsUpdate(edit),
+    )
     const expected = {
       invites: await sqlite.listInvites(made.id),
       members: await sqlite.listMembers(made.id),
       decisions: await sqlite.listDecisions(made.id),
       activity: await sqlite.listActivity(made.id, { limit: 10 }),
+      versions: await sqlite.listVersions(made.id),
+      version: await sqlite.getVersion(made.id, 'v1'),
       doc: Y.encodeStateAsUpdate(await docOf(sqlite, made.id)),
     }
     await sqlite.close()
@@ -113,6 +127,7 @@ describe.skipIf(!DATABASE_URL)('copying a board set from SQLite to PostgreSQL', 
         members: 1,
         decisions: 1,
         activity: 1,
+        versions: 1,
       }),
     })
 
@@ -132,6 +147,8 @@ describe.skipIf(!DATABASE_URL)('copying a board set from SQLite to PostgreSQL', 
     expect(await postgres.listDecisions(made.id)).toEqual(expected.decisions)
     expect(await postgres.listActivity(made.id, { limit: 10 })).toEqual(expected.activity)
     expect(await postgres.getMeta('sample_board_id')).toBe(made.id)
+    expect(await postgres.listVersions(made.id)).toEqual(expected.versions)
+    expect(await postgres.getVersion(made.id, 'v1')).toEqual(expected.version)
     // New rows continue after the copied ones.
     expect(await postgres.appendUpdate(made.id, new Uint8Array([0, 0]))).toBeGreaterThan(lastSeq)
     const next = await postgres.addActivity({

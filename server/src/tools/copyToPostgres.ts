@@ -1,5 +1,5 @@
 // Moving a board set from SQLite to PostgreSQL: copies every board with its snapshot and update log
-// (sequence numbers kept), invites, members, decisions, activity and meta, plus the token secret so
+// (sequence numbers kept), invites, members, decisions, activity, named versions and meta, plus the token secret so
 // every invite link and personal token keeps working. One transaction: a failed copy leaves nothing
 // behind. A target that already holds boards is refused rather than merged into.
 
@@ -27,6 +27,7 @@ export interface CopySummary {
   members: number
   decisions: number
   activity: number
+  versions: number
   meta: number
   secret: boolean
   /** Tables found in the SQLite file that this version does not know how to copy. */
@@ -35,7 +36,17 @@ export interface CopySummary {
 
 export type CopyResult = { ok: true; value: CopySummary } | { ok: false; error: string }
 
-const KNOWN_TABLES = ['boards', 'updates', 'snapshots', 'invites', 'members', 'decisions', 'activity', 'meta']
+const KNOWN_TABLES = [
+  'boards',
+  'updates',
+  'snapshots',
+  'invites',
+  'members',
+  'decisions',
+  'activity',
+  'versions',
+  'meta',
+]
 
 /** Columns copied per table, in the order both schemas share. */
 const COLUMNS: Record<string, string[]> = {
@@ -58,6 +69,7 @@ const COLUMNS: Record<string, string[]> = {
     'round',
   ],
   activity: ['id', 'board_id', 'at', 'actor_id', 'actor_name', 'card_id', 'card_title', 'action'],
+  versions: ['id', 'board_id', 'name', 'created_at', 'created_by', 'created_by_name', 'card_count', 'state'],
   meta: ['key', 'value'],
 }
 
@@ -92,6 +104,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
       members: 0,
       decisions: 0,
       activity: 0,
+      versions: 0,
       meta: 0,
       secret: false,
       skippedTables: tables.filter((t) => !KNOWN_TABLES.includes(t)),
@@ -107,6 +120,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
         'members',
         'decisions',
         'activity',
+        'versions',
         'meta',
       ]) {
         if (!tables.includes(table)) continue

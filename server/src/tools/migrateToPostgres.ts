@@ -27,6 +27,7 @@ async function run(): Promise<number> {
   process.stdout.write(
     `Copied ${s.boards} board(s): ${s.snapshots} snapshot(s), ${s.updates} update row(s), ${s.invites} invite(s), ` +
       `${s.members} member(s), ${s.decisions} decision(s), ${s.activity} activity entr${s.activity === 1 ? 'y' : 'ies'}, ` +
+      `${s.versions} version(s), ` +
       `${s.meta} meta value(s)${s.secret ? ', and the token secret (existing links keep working)' : ''}.\n`,
   )
   if (s.skippedTables.length > 0) {
