@@ -6,6 +6,7 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addCard, card, stage } from './support/boardPage.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
 import { type CreatedBoard, createBoard, inviteUrl, localUrl, TestServer } from './support/server.js'
@@ -13,9 +14,6 @@ import { type CreatedBoard, createBoard, inviteUrl, localUrl, TestServer } from 
 const BET = 'Renewal health review before upsell'
 const REASON = 'Three of these accounts have open escalations; wait for Support to close them.'
 
-const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
-const card = (page: Page, title: string) =>
-  page.locator('[data-card-id]').filter({ has: page.getByText(title, { exact: true }) })
 const panel = (page: Page, title: string) => page.getByRole('dialog', { name: title, exact: true })
 const view = (page: Page, name: RegExp) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name })
@@ -78,13 +76,7 @@ describe('leaders sign off a cross-functional bet', () => {
     await addPerson(m, 'Cora Success', 'Customer Success')
     await m.keyboard.press('Escape')
 
-    const column = stage(m, 'Retain')
-    await column.getByRole('button', { name: /add card/i }).click()
-    const input = column.getByRole('textbox', { name: /title/i })
-    await input.fill(BET)
-    await input.press('Enter')
-    await card(m, BET).waitFor()
-    await input.press('Escape')
+    await addCard(m, 'Retain', BET)
 
     await m
       .locator('.card-slot')

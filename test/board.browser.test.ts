@@ -3,28 +3,15 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addCard, card, stage } from './support/boardPage.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
 import { pickUp, pressAndHear } from './support/keyboardDrag.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
 
-const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
-/** A card as editors see it (a draggable button) or as viewers see it (an article). */
-const card = (page: Page, title: string) =>
-  page.locator('[data-card-id]').filter({ has: page.getByText(title, { exact: true }) })
-
 /** Opens an invite link in a fresh page and joins as `name` (the board asks who you are). */
 async function openBoard(session: Session, url: string, name: string): Promise<Page> {
   return openInvite(await session.context.newPage(), url, name)
-}
-
-async function addCardVia(page: Page, stageName: string, title: string): Promise<void> {
-  const column = stage(page, stageName)
-  await column.getByRole('button', { name: /add card/i }).click()
-  const input = column.getByRole('textbox', { name: /title/i })
-  await input.fill(title)
-  await input.press('Enter')
-  await column.getByRole('button', { name: new RegExp(`^${title}`) }).waitFor()
 }
 
 describe('a board in two browsers', () => {
@@ -47,7 +34,7 @@ describe('a board in two browsers', () => {
   it('shows a card added in one context in the other', async () => {
     const a = await openBoard(alice, board.urls.owner.replace(/^https?:\/\/[^/]+/, server.http), 'Alice')
     const b = await openBoard(bob, board.urls.member.replace(/^https?:\/\/[^/]+/, server.http), 'Bob')
-    await addCardVia(a, 'Acquire', 'Partner webinar series')
+    await addCard(a, 'Acquire', 'Partner webinar series')
     await expect
       .poll(() =>
         stage(b, 'Acquire')
@@ -96,7 +83,7 @@ describe('a board in two browsers', () => {
     expect(await v.locator('[aria-roledescription="sortable"]').count()).toBe(0)
 
     const a = alice.context.pages().at(-1)!
-    await addCardVia(a, 'Retain', 'Renewal health review')
+    await addCard(a, 'Retain', 'Renewal health review')
     await card(v, 'Renewal health review').waitFor()
   })
 })

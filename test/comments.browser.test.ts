@@ -5,14 +5,13 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addCard, card } from './support/boardPage.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
 import { type CreatedBoard, createBoard, inviteUrl, TestServer } from './support/server.js'
 
 const CARD = 'Partner webinar'
 
-const card = (page: Page, title: string) =>
-  page.locator('[data-card-id]').filter({ has: page.getByText(title, { exact: true }) })
 const mentionBadge = (page: Page, title: string) => card(page, title).getByTestId('mention-badge')
 const bell = (page: Page) => page.locator('summary.mentions-button')
 const panel = (page: Page) => page.getByRole('dialog', { name: CARD })
@@ -51,12 +50,7 @@ describe('comments and mentions', () => {
       openInvite(await diego.context.newPage(), diegoUrl, 'Diego Alvarez'),
       openInvite(await vera.context.newPage(), veraUrl, 'Vera Lind'),
     ])
-    const acquire = a.getByRole('region', { name: 'Acquire', exact: true })
-    await acquire.getByRole('button', { name: /add card/i }).click()
-    const title = acquire.getByRole('textbox', { name: /title/i })
-    await title.fill(CARD)
-    await title.press('Enter')
-    await title.press('Escape')
+    await addCard(a, 'Acquire', CARD)
     await card(b, CARD).waitFor()
   })
   afterAll(async () => {

@@ -5,13 +5,11 @@
 
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addCard, card, stage } from './support/boardPage.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
 
-const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
-const card = (page: Page, title: string) =>
-  page.locator('[data-card-id]').filter({ has: page.getByText(title, { exact: true }) })
 const panel = (page: Page, title: string) => page.getByRole('dialog', { name: title, exact: true })
 const view = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name, exact: true })
@@ -46,16 +44,6 @@ async function addKpi(
   if (kpi.parent) await dialog.getByLabel('Rolls up to').selectOption({ label: kpi.parent })
   await dialog.getByRole('button', { name: 'Add KPI' }).click()
   await page.getByRole('article', { name: kpi.name }).waitFor()
-}
-
-async function addCard(page: Page, stageName: string, title: string): Promise<void> {
-  const column = stage(page, stageName)
-  await column.getByRole('button', { name: /add card/i }).click()
-  const input = column.getByRole('textbox', { name: /title/i })
-  await input.fill(title)
-  await input.press('Enter')
-  await column.getByRole('button', { name: new RegExp(`^${title}`) }).waitFor()
-  await input.press('Escape')
 }
 
 const selected = (select: Locator) => select.locator('option:checked').textContent()

@@ -6,6 +6,7 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addCard, card } from './support/boardPage.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
 import { type CreatedBoard, createBoard, inviteUrl, TestServer } from './support/server.js'
@@ -17,8 +18,6 @@ type CountingWindow = { __tideboardRenderCounts?: Map<string, number> }
 
 const presence = (page: Page) => page.getByRole('group', { name: 'On this board now' })
 const avatar = (page: Page, name: string) => presence(page).getByRole('button', { name, exact: true })
-const card = (page: Page, title: string) =>
-  page.locator('[data-card-id]').filter({ has: page.getByText(title, { exact: true }) })
 const visitorsOn = (page: Page, title: string) =>
   page
     .locator('.card-slot')
@@ -61,12 +60,7 @@ describe('presence in a joint planning session', () => {
       openInvite(await diego.context.newPage(), diegoUrl, 'Diego Alvarez'),
       openInvite(await priya.context.newPage(), priyaUrl, 'Priya Raman'),
     ])
-    const acquire = a.getByRole('region', { name: 'Acquire', exact: true })
-    await acquire.getByRole('button', { name: /add card/i }).click()
-    const title = acquire.getByRole('textbox', { name: /title/i })
-    await title.fill(CARD)
-    await title.press('Enter')
-    await title.press('Escape')
+    await addCard(a, 'Acquire', CARD)
     await card(b, CARD).waitFor()
   })
   afterAll(async () => {
