@@ -373,7 +373,16 @@ export function openSqliteStorage(file: string): Storage {
       return q.revokeInvite.run(at, id).changes > 0
     },
     async createVersion(v, state) {
-      q.insertVersion.run(v.id, v.boardId, v.name, v.createdAt, v.createdBy, v.createdByName, v.cardCount, state)
+      q.insertVersion.run(
+        v.id,
+        v.boardId,
+        v.name,
+        v.createdAt,
+        v.createdBy,
+        v.createdByName,
+        v.cardCount,
+        state,
+      )
     },
     async listVersions(boardId) {
       return q.listVersions.all(boardId).map(toVersion)
