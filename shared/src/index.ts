@@ -104,6 +104,13 @@ export { isPhase, PHASE_LABELS, PHASES, type Phase } from './records/phase.js'
 export { DEFAULT_STAGES, type Stage } from './records/stage.js'
 export { fail, ok, type Result } from './result.js'
 export {
+  newRichText,
+  PLAN_TEXT_FIELDS,
+  type PlanTextField,
+  richTextOf,
+  setRichText,
+} from './richText.js'
+export {
   type KpiCredit,
   type KpiNode,
   type KpiProgress,

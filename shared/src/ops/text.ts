@@ -1,10 +1,20 @@
-// Replaces a Y.Text's content with new text by editing only the changed middle, so a concurrent
-// edit elsewhere in the same text survives.
+// Replaces a Y.Text's (or a rich-text run's Y.XmlText's) content with new text by editing only the
+// changed middle, so a concurrent edit elsewhere in the same text, and formatting outside the change,
+// survive.
 
 import type * as Y from 'yjs'
 
+/** The text as indexed by Yjs: formatting is not text, and an embed counts as one character. */
+function indexedText(text: Y.Text): string {
+  let out = ''
+  for (const op of text.toDelta() as { insert?: unknown }[]) {
+    out += typeof op.insert === 'string' ? op.insert : '\uFFFC'
+  }
+  return out
+}
+
 export function replaceText(text: Y.Text, next: string): void {
-  const prev = text.toString()
+  const prev = indexedText(text)
   if (prev === next) return
   let start = 0
   const max = Math.min(prev.length, next.length)
