@@ -158,4 +158,14 @@ describe('comments and mentions', () => {
     expect(await panel(v).getByRole('textbox', { name: 'Add a comment' }).count()).toBe(0)
     expect(await thread(v).getByRole('button').count()).toBe(0)
   })
+
+  it('counts each card’s comments in the list view', async () => {
+    await v.keyboard.press('Escape')
+    await v.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'List' }).click()
+    const table = v.getByRole('table', { name: /^Cards/ })
+    const column = (await table.getByRole('columnheader').allTextContents()).indexOf('Comments')
+    expect(column).toBeGreaterThan(0)
+    const row = table.getByRole('row').filter({ has: v.getByRole('rowheader', { name: CARD }) })
+    await expect.poll(() => row.locator('th, td').nth(column).textContent()).toBe('1')
+  })
 })

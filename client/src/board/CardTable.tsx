@@ -23,6 +23,7 @@ const COLUMNS: readonly { key: SortKey | null; label: string; className?: string
   { key: null, label: 'Owners' },
   { key: null, label: 'KPIs' },
   { key: 'ice', label: 'ICE', className: 'col-number' },
+  { key: null, label: 'Comments', className: 'col-number' },
 ]
 
 export function CardTable({ board, cards, sort, onOpen }: CardTableProps) {
@@ -31,6 +32,10 @@ export function CardTable({ board, cards, sort, onOpen }: CardTableProps) {
   const people = new Map(board.people.map((p) => [p.id, p]))
   const kpis = new Map(board.kpis.map((k) => [k.id, k]))
   const cardsById = new Map(board.cards.map((c) => [c.id, c]))
+  const commentCounts = new Map<string, number>()
+  for (const comment of board.comments) {
+    commentCounts.set(comment.cardId, (commentCounts.get(comment.cardId) ?? 0) + 1)
+  }
 
   function sortBy(key: SortKey): void {
     const dir = sort.key === key ? (sort.dir === 'asc' ? 'desc' : 'asc') : key === 'ice' ? 'desc' : 'asc'
@@ -149,6 +154,9 @@ export function CardTable({ board, cards, sort, onOpen }: CardTableProps) {
                       </span>
                     </td>
                     <td className="col-number">{ice ?? <span className="muted">—</span>}</td>
+                    <td className="col-number">
+                      {commentCounts.get(c.id) ?? <span className="muted">—</span>}
+                    </td>
                   </tr>
                 )
               })}
