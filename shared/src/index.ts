@@ -64,6 +64,7 @@ export {
   type PersonInput,
   removePerson,
 } from './ops/people.js'
+export { type RestoreOptions, type RestoreSummary, restoreBoard } from './ops/restoreBoard.js'
 export { writeApprovalRound, writeDecision, writeMember } from './ops/serverWrites.js'
 export { type CardUpdate, updateCard } from './ops/updateCard.js'
 export {
