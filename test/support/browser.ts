@@ -22,9 +22,17 @@ export interface Session {
   close(): Promise<void>
 }
 
-export async function openSession(
-  options: { viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
-): Promise<Session> {
+export interface SessionOptions {
+  viewport?: { width: number; height: number }
+  hasTouch?: boolean
+  /**
+   * The app's offline service worker is blocked unless a test is about it: a worker that precaches
+   * the app in the background would only add load and timing to tests of something else.
+   */
+  serviceWorkers?: 'allow' | 'block'
+}
+
+export async function openSession(options: SessionOptions = {}): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'tideboard-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -32,6 +40,7 @@ export async function openSession(
     args: ARGS,
     viewport: options.viewport ?? { width: 1600, height: 1000 },
     hasTouch: options.hasTouch ?? false,
+    serviceWorkers: options.serviceWorkers ?? 'block',
   })
   return {
     context,
