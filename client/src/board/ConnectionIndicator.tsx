@@ -13,6 +13,8 @@ export interface SaveState {
 }
 
 const changes = (n: number) => `${n} unsaved change${n === 1 ? '' : 's'}`
+/** "Offline" or "Offline · 2 unsaved changes": the count whenever there is one to tell. */
+const withChanges = (text: string, n: number) => (n > 0 ? `${text} · ${changes(n)}` : text)
 
 export function describeSaveState({ status, acknowledged, unsaved }: SaveState): {
   text: string
@@ -20,7 +22,7 @@ export function describeSaveState({ status, acknowledged, unsaved }: SaveState):
 } {
   switch (status) {
     case 'connecting':
-      return { text: 'Connecting…', hint: 'Opening the live connection to the board' }
+      return { text: withChanges('Connecting…', unsaved), hint: 'Opening the live connection to the board' }
     case 'connected':
       if (!acknowledged) return { text: 'Connected', hint: 'Live: changes are shared as you make them' }
       return unsaved > 0
@@ -28,12 +30,12 @@ export function describeSaveState({ status, acknowledged, unsaved }: SaveState):
         : { text: 'All changes saved', hint: 'Live, and everything you changed is stored on the server' }
     case 'reconnecting':
       return {
-        text: unsaved > 0 ? `Reconnecting… ${changes(unsaved)}` : 'Reconnecting…',
+        text: withChanges('Reconnecting…', unsaved),
         hint: 'Connection lost; changes are kept on this device and sent when it is back',
       }
     case 'offline':
       return {
-        text: unsaved > 0 ? `Offline · ${changes(unsaved)}` : 'Offline',
+        text: withChanges('Offline', unsaved),
         hint: 'No network; changes are kept on this device and sent when you are back online',
       }
   }

@@ -1,7 +1,9 @@
 // The start page: boards this browser joined, and ways to a new one (create, import, sample).
+// Offline it still lists the joined boards (they open from this device) and says so.
 
 import { useEffect, useState } from 'react'
 import type { CreatedBoard } from '../api/boardsApi'
+import { useOnline } from '../offline/useOnline'
 import { Logo } from '../ui/Logo'
 import { CreatedBoardPanel } from './CreatedBoardPanel'
 import { ImportBoardForm } from './ImportBoardForm'
@@ -11,6 +13,7 @@ import { SampleBoardCard } from './SampleBoardCard'
 
 export function LandingScreen() {
   const [created, setCreated] = useState<CreatedBoard | null>(null)
+  const online = useOnline()
 
   useEffect(() => {
     document.title = 'Tideboard'
@@ -22,6 +25,12 @@ export function LandingScreen() {
         <Logo />
         <p className="tagline">One plan to get, keep and grow customers, together.</p>
       </header>
+      {!online && (
+        <p className="banner banner-offline" role="status">
+          You are offline. Boards you have opened on this device still open and keep your changes; creating or
+          importing a board needs the network.
+        </p>
+      )}
       <main className="landing-main">
         <JoinedBoardList />
         <div className="landing-side">

@@ -5,13 +5,15 @@
 // server refuses one of this copy's writes, the copy is poisoned (a CRDT update cannot be taken back),
 // so it is dropped, in memory and in IndexedDB, and the caller starts over from the server's copy.
 // The provider's awareness (presence: who is here, where, editing what) is handed out as it is; what
-// goes into it and what is read from it is presence/'s business.
+// goes into it and what is read from it is presence/'s business. Edits the server has not confirmed
+// as stored are counted across reloads (unsavedEdits.ts), so an offline reload still says how many.
 
 import * as decoding from 'lib0/decoding'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { heldIn, loadUnsavedEdits, notStoredBy, storeUnsavedEdits, type UnsavedEdit } from './unsavedEdits'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -126,20 +128,25 @@ export function connectBoard({
   let failure: ConnectionFailure | null = null
   let refusedWrite: string | null = null
   // What the server said it holds durably, and the local edits (client id, clock after the edit) it
-  // has not confirmed yet. "Saved" means the server has it stored, not merely that it was sent.
+  // has not confirmed yet, including those of earlier sessions whose edits wait in IndexedDB. "Saved"
+  // means the server has it stored, not merely that it was sent.
   let durable: Map<number, number> | null = null
-  let pending: { client: number; clock: number }[] = []
+  let pending: UnsavedEdit[] = local ? loadUnsavedEdits(boardId) : []
   let state = computeState()
 
-  const isSaved = (p: { client: number; clock: number }) => (durable?.get(p.client) ?? 0) >= p.clock
+  function setPending(next: UnsavedEdit[]): void {
+    if (next.length === pending.length && next.every((e, i) => e === pending[i])) return
+    pending = next
+    if (local) storeUnsavedEdits(boardId, pending)
+    update()
+  }
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin === provider || origin === local) return
-    pending.push({ client: doc.clientID, clock: Y.getState(doc.store, doc.clientID) })
-    update()
+    setPending([...pending, { client: doc.clientID, clock: Y.getState(doc.store, doc.clientID) }])
   })
   provider.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder) => {
     durable = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-    pending = pending.filter((p) => !isSaved(p))
+    setPending(notStoredBy(pending, durable))
     update()
   }
 
@@ -203,6 +210,7 @@ export function connectBoard({
   })
   function refuse(reason: string): void {
     provider.disconnect()
+    setPending([])
     // Nothing of this copy may come back: not from memory, not from IndexedDB on the next load.
     const cleared = local
       ? local.clearData().catch((error: unknown) => console.error('Clearing the local copy failed', error))
@@ -242,6 +250,7 @@ export function connectBoard({
   local?.on('synced', () => {
     localLoaded = true
     clearTimeout(localTimeout)
+    setPending(heldIn(pending, doc))
     connectOnce()
     update()
   })
