@@ -16,8 +16,10 @@ import { healthRoutes } from './routes/health.js'
 import { memberRoutes } from './routes/members.js'
 import { sampleRoutes } from './routes/sample.js'
 import { type AnyUpgradeWebSocket, syncRoutes } from './routes/sync.js'
+import { versionRoutes } from './routes/versions.js'
 import type { Storage } from './storage/storage.js'
 import type { Rooms } from './sync/rooms.js'
+import { Versions } from './versions/versions.js'
 
 export interface AppDeps {
   storage: Storage
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', decisionRoutes({ ...deps, decisions }))
   app.route('/api', activityRoutes(deps))
   app.route('/api', sampleRoutes(deps))
+  app.route('/api', versionRoutes({ ...deps, versions: new Versions(deps) }))
   app.all('/api/*', (c) => notFound(c))
   app.route(
     '/',
