@@ -3,8 +3,9 @@ import * as Y from 'yjs'
 import { readBoard } from './board.js'
 import { type BoardFile, exportBoardFile, importBoardFile, parseBoardFile } from './boardFile.js'
 import { SCHEMA_VERSION } from './migrations.js'
+import { PLAN_TEXT_FIELDS, richTextOf } from './richText.js'
 import { SAMPLE_BOARD } from './sample.js'
-import { schemaVersionOf } from './schema.js'
+import { roots, schemaVersionOf } from './schema.js'
 import { RICH_BOARD_FILE } from './testSupport/richBoardFile.js'
 
 /** Untyped JSON, for writing deliberately wrong values into a file the way a bad client would. */
@@ -213,5 +214,47 @@ describe('export and import', () => {
       'h-webinar',
     ])
     expect(first.stages.map((s) => s.id)).toEqual(RICH_BOARD_FILE.stages.map((s) => s.id))
+  })
+
+  test('card descriptions and hypothesis text import as rich text, one paragraph per line', () => {
+    const doc = imported(RICH_BOARD_FILE)
+    const card = roots(doc).cards.get('h-checklist') as Y.Map<unknown>
+    const description = card.get('description')
+    expect(description).toBeInstanceOf(Y.XmlFragment)
+    expect((description as Y.XmlFragment).toString()).toBe(
+      '<paragraph>Line one</paragraph><paragraph>Line two</paragraph>',
+    )
+    const plan = card.get('hypothesis') as Y.Map<unknown>
+    for (const field of PLAN_TEXT_FIELDS) expect(plan.get(field)).toBeInstanceOf(Y.XmlFragment)
+    expect(richTextOf(plan.get('statement'))).toBe(
+      RICH_BOARD_FILE.cards.find((c) => c.id === 'h-checklist')!.hypothesis!.statement,
+    )
+  })
+
+  test('formatting and lists typed in the editor export as plain text that survives import → export', () => {
+    const doc = imported(RICH_BOARD_FILE)
+    const card = roots(doc).cards.get('h-checklist') as Y.Map<unknown>
+    const description = card.get('description') as Y.XmlFragment
+    doc.transact(() => {
+      const first = (description.get(0) as Y.XmlElement).get(0) as Y.XmlText
+      first.format(0, 4, { bold: {} })
+      const item = new Y.XmlElement('listItem')
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText('Renewal call')])
+      item.insert(0, [paragraph])
+      const list = new Y.XmlElement('orderedList')
+      list.insert(0, [item])
+      description.insert(description.length, [list])
+    })
+    const plan = (roots(doc).cards.get('h-checklist') as Y.Map<unknown>).get('hypothesis') as Y.Map<unknown>
+    ;((plan.get('triggers') as Y.XmlFragment).get(0) as Y.XmlElement).setAttribute('textAlign', 'left')
+    const first = exportBoardFile('first', readBoard(doc))
+    expect(first.cards.find((c) => c.id === 'h-checklist')!.description).toBe(
+      'Line one\nLine two\n1. Renewal call',
+    )
+    const parsed = parseBoardFile(JSON.parse(JSON.stringify(first)))
+    if (!parsed.ok) throw new Error(parsed.error)
+    const second = exportBoardFile('first', readBoard(imported(parsed.value)))
+    expect(second).toEqual(first)
   })
 })

@@ -1,6 +1,7 @@
 // The `tideboard/board@1` file format (SPEC.md): export of a board read from its document, and
 // import of a validated file into an empty document. Ids of stages, cards, people and KPIs are kept:
 // they are scoped to one board, so export → import → export gives the same JSON apart from the board id.
+// Rich-text fields (card descriptions, hypothesis text) travel as plain text, one line per block.
 
 import * as Y from 'yjs'
 import { z } from 'zod'
@@ -8,10 +9,11 @@ import type { Board } from './board.js'
 import { SCHEMA_VERSION } from './migrations.js'
 import { keysInOrder } from './ordering.js'
 import { CARD_KINDS, CARD_STATUSES } from './records/card.js'
-import { OUTCOMES } from './records/hypothesis.js'
+import { OUTCOMES, planRecord } from './records/hypothesis.js'
 import { functionColor } from './records/person.js'
 import { PHASES } from './records/phase.js'
 import { fail, ok, type Result } from './result.js'
+import { newRichText } from './richText.js'
 import { roots, SCHEMA_VERSION_KEY, yRecord } from './schema.js'
 
 export const BOARD_FILE_FORMAT = 'tideboard/board@1'
@@ -300,8 +302,6 @@ export function importBoardFile(
       const inStage = file.cards.filter((c) => c.stageId === stage.id)
       const keys = keysInOrder(inStage.length)
       inStage.forEach((c, i) => {
-        const description = new Y.Text()
-        description.insert(0, c.description)
         const owners = new Y.Map<string>()
         for (const [fn, personId] of Object.entries(c.owners)) owners.set(fn, personId)
         const kpiIds = new Y.Array<string>()
@@ -315,7 +315,7 @@ export function importBoardFile(
           yRecord({
             kind: c.kind,
             title: c.title,
-            description,
+            description: newRichText(c.description),
             position: { stageId: c.stageId, order: keys[i] },
             status: c.status,
             owners,
@@ -323,13 +323,7 @@ export function importBoardFile(
             tags,
             extraFunctions,
             parentId: c.parentId,
-            hypothesis:
-              c.kind === 'hypothesis'
-                ? yRecord({
-                    ...(c.hypothesis ?? {}),
-                    horizon: c.hypothesis?.horizon ?? { start: null, end: null },
-                  })
-                : undefined,
+            hypothesis: c.kind === 'hypothesis' ? planRecord(c.hypothesis ?? {}) : undefined,
             createdBy: null,
             createdAt: at,
             updatedBy: null,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { touchesOfUpdate } from './guard.js'
+import { addCard } from './ops/addCard.js'
+import { initBoard } from './ops/initBoard.js'
+import { updateCard } from './ops/updateCard.js'
+import { checkClientWrite } from './writePolicy.js'
 
 /** Two replicas in sync; `edit` runs on the client, the update it makes is checked on the server. */
 function scenario(setup: (doc: Y.Doc) => void) {
@@ -232,3 +236,39 @@ function encodeDeleteOnly(client: number, clock: number, len: number): Uint8Arra
     ...varuint(len),
   ])
 }
+
+describe('rich-text edits', () => {
+  /** A board with one hypothesis card, as addCard writes it. */
+  const board = (d: Y.Doc) => {
+    initBoard(d, { title: 'B' })
+    addCard(d, { kind: 'hypothesis', title: 'H', stageId: 'acquire', id: 'h' })
+    updateCard(d, 'h', { description: 'First line', hypothesis: { statement: 'We believe' } })
+  }
+  const card = (d: Y.Doc) => d.getMap('cards').get('h') as Y.Map<unknown>
+  const firstRun = (fragment: unknown) =>
+    ((fragment as Y.XmlFragment).get(0) as Y.XmlElement).get(0) as Y.XmlText
+
+  it('typing, formatting and new list blocks inside a description or plan field are the card field’s, and members may write them', () => {
+    const s = scenario(board)
+    const result = s.touches((d) => {
+      const description = card(d).get('description') as Y.XmlFragment
+      firstRun(description).insert(5, ' typed', { italic: {} })
+      firstRun(description).format(0, 5, { bold: {} })
+      const list = new Y.XmlElement('bulletList')
+      const item = new Y.XmlElement('listItem')
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText('item')])
+      item.insert(0, [paragraph])
+      list.insert(0, [item])
+      description.insert(1, [list])
+      firstRun((card(d).get('hypothesis') as Y.Map<unknown>).get('statement')).delete(0, 3)
+    })
+    expect(result.ok && result.value.map((t) => [t.root, t.key, t.field, t.values])).toEqual([
+      ['cards', 'h', 'description', []],
+      ['cards', 'h', 'hypothesis', []],
+    ])
+    if (!result.ok) throw new Error(result.error)
+    expect(checkClientWrite(result.value, 'member')).toEqual({ ok: true, value: undefined })
+    expect(checkClientWrite(result.value, 'viewer').ok).toBe(false)
+  })
+})

@@ -4,6 +4,7 @@ import { readBoard } from './board.js'
 import { MIGRATION_ORIGIN, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './migrations.js'
 import { initBoard } from './ops/initBoard.js'
 import { DEFAULT_STAGES } from './records/stage.js'
+import { newRichText, richTextOf } from './richText.js'
 import { roots, SCHEMA_VERSION_KEY, schemaVersionOf, yRecord } from './schema.js'
 
 interface Fixture {
@@ -59,6 +60,135 @@ const FIXTURES: Record<number, Fixture[]> = {
       },
     },
   ],
+  2: [
+    {
+      name: 'card descriptions (Y.Text or string) become rich text, one paragraph per line',
+      before: (doc) => {
+        v1Board(doc)
+        const { cards } = roots(doc)
+        cards.set('typed', v1Card(v1Text('Line one\nLine two')))
+        cards.set('plain', v1Card('From an old import'))
+        cards.set(
+          'missing',
+          yRecord({
+            kind: 'initiative',
+            title: 'No description',
+            position: { stageId: 'retain', order: 'a1' },
+          }),
+        )
+        cards.set('empty', v1Card(v1Text('')))
+      },
+      after: (doc) => {
+        const { cards } = roots(doc)
+        const field = (id: string) => (cards.get(id) as Y.Map<unknown>).get('description')
+        expect(blocksOf(field('typed'))).toEqual([
+          ['paragraph', 'Line one'],
+          ['paragraph', 'Line two'],
+        ])
+        expect(blocksOf(field('plain'))).toEqual([['paragraph', 'From an old import']])
+        expect(blocksOf(field('missing'))).toEqual([])
+        expect(blocksOf(field('empty'))).toEqual([])
+        const board = readBoard(doc)
+        expect(Object.fromEntries(board.cards.map((c) => [c.id, c.description]))).toEqual({
+          typed: 'Line one\nLine two',
+          plain: 'From an old import',
+          missing: '',
+          empty: '',
+        })
+        expect(board.repairs).toEqual([])
+      },
+    },
+    {
+      name: 'hypothesis statement, expected impact and triggers become rich text; other plan values stay',
+      before: (doc) => {
+        v1Board(doc)
+        const { cards } = roots(doc)
+        cards.set(
+          'record',
+          v1Card(
+            '',
+            yRecord({ statement: 'We believe\nit works', expectedImpact: '+3 pts', impact: 7, triggers: '' }),
+          ),
+        )
+        // An old client wrote the whole plan as one JSON value.
+        cards.set(
+          'json',
+          v1Card('', { statement: 'As JSON', ease: 4, horizon: { start: '2026-01-01', end: null } }),
+        )
+      },
+      after: (doc) => {
+        const { cards } = roots(doc)
+        const plan = (id: string) => (cards.get(id) as Y.Map<unknown>).get('hypothesis') as Y.Map<unknown>
+        expect(blocksOf(plan('record').get('statement'))).toEqual([
+          ['paragraph', 'We believe'],
+          ['paragraph', 'it works'],
+        ])
+        expect(blocksOf(plan('record').get('expectedImpact'))).toEqual([['paragraph', '+3 pts']])
+        expect(blocksOf(plan('record').get('triggers'))).toEqual([])
+        expect(plan('record').get('impact')).toBe(7)
+        expect(plan('json')).toBeInstanceOf(Y.Map)
+        expect(blocksOf(plan('json').get('statement'))).toEqual([['paragraph', 'As JSON']])
+        const board = readBoard(doc)
+        const byId = Object.fromEntries(board.cards.map((c) => [c.id, c.hypothesis]))
+        expect(byId.record).toMatchObject({
+          statement: 'We believe\nit works',
+          expectedImpact: '+3 pts',
+          impact: 7,
+        })
+        expect(byId.json).toMatchObject({
+          statement: 'As JSON',
+          ease: 4,
+          horizon: { start: '2026-01-01', end: null },
+        })
+        expect(board.repairs).toEqual([])
+      },
+    },
+    {
+      name: 'fields that are already rich text are left alone, and running it again changes nothing',
+      before: (doc) => {
+        roots(doc).cards.set('rich', v1Card(newRichText('Already rich')))
+      },
+      after: (doc) => {
+        const card = roots(doc).cards.get('rich') as Y.Map<unknown>
+        const fragment = card.get('description')
+        expect(blocksOf(fragment)).toEqual([['paragraph', 'Already rich']])
+        const before = Y.encodeStateVector(doc)
+        for (const m of MIGRATIONS.filter((m) => m.version === 2)) m.up(doc)
+        expect(Y.encodeStateVector(doc)).toEqual(before)
+        expect(card.get('description')).toBe(fragment)
+      },
+    },
+  ],
+}
+
+/** A board as version 1 left it: the default funnel. */
+function v1Board(doc: Y.Doc): void {
+  MIGRATIONS.find((m) => m.version === 1)?.up(doc)
+}
+
+/** A v1 card: its description a Y.Text or a string, its plan text plain strings. */
+function v1Card(description: unknown, hypothesis?: unknown) {
+  return yRecord({
+    kind: hypothesis === undefined ? 'initiative' : 'hypothesis',
+    title: 'Card',
+    description,
+    position: { stageId: 'retain', order: 'a0' },
+    hypothesis,
+  })
+}
+
+function v1Text(text: string): Y.Text {
+  const t = new Y.Text()
+  t.insert(0, text)
+  return t
+}
+
+/** The block names and texts of a stored rich-text field. */
+function blocksOf(value: unknown): [string, string][] {
+  expect(value).toBeInstanceOf(Y.XmlFragment)
+  return (value as Y.XmlFragment)
+    .toArray()
+    .map((b) => [(b as Y.XmlElement).nodeName, richTextOf((b as Y.XmlElement).toArray()[0] ?? '')])
 }
 
 /** The migrations up to `version`, each wrapped to count how often it ran. */

@@ -2,18 +2,27 @@
 // first client syncs; clients never migrate, they refuse to edit a board newer than they know.
 // Every migration must be idempotent and convergent: two replicas running it concurrently end equal.
 
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { keysInOrder } from './ordering.js'
 import { PHASES } from './records/phase.js'
 import { DEFAULT_STAGES } from './records/stage.js'
 import { fail, ok, type Result } from './result.js'
-import { roots, SCHEMA_VERSION_KEY, schemaVersionOf, yRecord } from './schema.js'
+import { newRichText, PLAN_TEXT_FIELDS, richTextOf } from './richText.js'
+import { roots, SCHEMA_VERSION_KEY, schemaVersionOf, type YRecord, yRecord } from './schema.js'
 
 export interface Migration {
   /** The schema version the document has after this migration. */
   version: number
   name: string
   up(doc: Y.Doc): void
+}
+
+/** Stores `record[key]` as rich text unless it already is: old text becomes one paragraph per line. */
+function toRichText(record: YRecord, key: string): void {
+  const value = record.get(key)
+  if (value instanceof Y.XmlFragment) return
+  const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : richTextOf(value)
+  record.set(key, newRichText(text))
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -33,6 +42,28 @@ export const MIGRATIONS: readonly Migration[] = [
           stages.set(s.id, yRecord({ phase: s.phase, name: s.name, order: keys[i] }))
         })
       }
+    },
+  },
+  {
+    version: 2,
+    name: 'card descriptions and hypothesis text become rich text',
+    up(doc) {
+      roots(doc).cards.forEach((card) => {
+        if (!(card instanceof Y.Map)) return
+        toRichText(card, 'description')
+        let plan = card.get('hypothesis')
+        // A plan written as one plain object becomes a record, so its text fields can be rich text.
+        if (
+          plan !== null &&
+          typeof plan === 'object' &&
+          !(plan instanceof Y.AbstractType) &&
+          !Array.isArray(plan)
+        ) {
+          plan = yRecord(plan as Record<string, unknown>)
+          card.set('hypothesis', plan)
+        }
+        if (plan instanceof Y.Map) for (const field of PLAN_TEXT_FIELDS) toRichText(plan, field)
+      })
     },
   },
 ]

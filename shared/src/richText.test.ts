@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
+import { readBoard } from './board.js'
+import { addCard } from './ops/addCard.js'
+import { updateCard } from './ops/updateCard.js'
 import { newRepairs } from './records/read.js'
 import { newRichText, readRichText, richTextOf, setRichText } from './richText.js'
+import { boardDoc, cardRecord, replicaOf } from './testSupport/boardDoc.js'
 
 /** A fragment integrated in a fresh document, as every stored one is. */
 function stored(text: string): { doc: Y.Doc; fragment: Y.XmlFragment } {
@@ -169,5 +173,54 @@ describe('setRichText', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a.doc))
     expect(richTextOf(a.fragment)).toBe('one!\ntwo\nthree?')
     expect(richTextOf(fb)).toBe('one!\ntwo\nthree?')
+  })
+})
+
+describe('readBoard over rich-text fields', () => {
+  test('shows descriptions and plan text as plain strings, whatever shape the fields hold', () => {
+    const doc = boardDoc()
+    addCard(doc, { kind: 'hypothesis', title: 'H', stageId: 'acquire', id: 'h' })
+    addCard(doc, { kind: 'initiative', title: 'Junk', stageId: 'acquire', id: 'j' })
+    addCard(doc, { kind: 'initiative', title: 'Old', stageId: 'acquire', id: 'old' })
+    updateCard(doc, 'h', {
+      description: 'Two\nlines',
+      hypothesis: { statement: 'We believe', triggers: 'Kill if' },
+    })
+    const junk = cardRecord(doc, 'j')
+    junk.set('description', new Y.Map())
+    const old = cardRecord(doc, 'old')
+    const text = new Y.Text()
+    old.set('description', text)
+    text.insert(0, 'typed before rich text')
+    const plan = cardRecord(doc, 'h').get('hypothesis') as Y.Map<unknown>
+    plan.set('expectedImpact', new Y.Array())
+    const board = readBoard(replicaOf(doc))
+    const byId = Object.fromEntries(board.cards.map((c) => [c.id, c]))
+    expect(byId.h!.description).toBe('Two\nlines')
+    expect(byId.h!.hypothesis).toMatchObject({
+      statement: 'We believe',
+      triggers: 'Kill if',
+      expectedImpact: '',
+    })
+    expect(byId.j!.description).toBe('')
+    expect(byId.old!.description).toBe('typed before rich text')
+    expect(board.repairs).toEqual([
+      'At card h.hypothesis.expectedImpact: expected rich text; shown empty',
+      'At card j.description: expected rich text; shown empty',
+    ])
+  })
+
+  test('updateCard writes text into the fragment line by line and replaces a broken field', () => {
+    const doc = boardDoc()
+    addCard(doc, { kind: 'initiative', title: 'C', stageId: 'acquire', id: 'c' })
+    const fragment = cardRecord(doc, 'c').get('description')
+    expect(fragment).toBeInstanceOf(Y.XmlFragment)
+    expect(updateCard(doc, 'c', { description: 'a\nb' }).ok).toBe(true)
+    expect(cardRecord(doc, 'c').get('description')).toBe(fragment)
+    expect((fragment as Y.XmlFragment).toString()).toBe('<paragraph>a</paragraph><paragraph>b</paragraph>')
+    cardRecord(doc, 'c').set('description', 5)
+    expect(updateCard(doc, 'c', { description: 'fixed' }).ok).toBe(true)
+    expect(richTextOf(cardRecord(doc, 'c').get('description'))).toBe('fixed')
+    expect(cardRecord(doc, 'c').get('description')).toBeInstanceOf(Y.XmlFragment)
   })
 })

@@ -3,9 +3,12 @@
 //
 //   meta    Y.Map   title, description, northStarKpiId, schemaVersion
 //   stages  Y.Map   stageId → Y.Map { phase, name, order }
-//   cards   Y.Map   cardId  → Y.Map { kind, title, description: Y.Text, position: { stageId, order },
+//   cards   Y.Map   cardId  → Y.Map { kind, title, description: rich text, position: { stageId, order },
 //                                     status, owners: Y.Map, kpiIds: Y.Array, tags: Y.Array, parentId,
 //                                     hypothesis: Y.Map | undefined, createdBy/At, updatedBy/At }
+//   card.hypothesis  Y.Map { statement, expectedImpact, triggers: rich text, impact, confidence, ease,
+//                            horizon: { start, end }, result }
+//   rich text  Y.XmlFragment in the editor's (Tiptap StarterKit) shape; see richText.ts (since v2)
 //   people  Y.Map   personId → Y.Map { name, function, color }
 //   kpis    Y.Map   kpiId → Y.Map { name, unit, direction, baseline, target, phase, functions,
 //                                   parentId, checkIns: Y.Array<{ date, value }> }

@@ -2,8 +2,9 @@
 
 import * as Y from 'yjs'
 import { CARD_KINDS, type CardKind } from '../records/card.js'
-import { emptyPlan } from '../records/hypothesis.js'
+import { planRecord } from '../records/hypothesis.js'
 import { fail, ok, type Result } from '../result.js'
+import { newRichText } from '../richText.js'
 import { roots, yRecord } from '../schema.js'
 import { newId } from './newId.js'
 import { placeInStage } from './placeInStage.js'
@@ -39,14 +40,14 @@ export function addCard(doc: Y.Doc, args: AddCardArgs, origin: unknown = null): 
     const card = yRecord({
       kind: args.kind,
       title: title.value,
-      description: new Y.Text(),
+      description: newRichText(''),
       status: 'idea',
       owners: new Y.Map<string>(),
       kpiIds: new Y.Array<string>(),
       tags: new Y.Array<string>(),
       extraFunctions: new Y.Array<string>(),
       parentId: null,
-      hypothesis: args.kind === 'hypothesis' ? yRecord({ ...emptyPlan() }) : undefined,
+      hypothesis: args.kind === 'hypothesis' ? planRecord() : undefined,
       createdBy: args.by ?? null,
       createdAt: at,
       updatedBy: args.by ?? null,

@@ -5,12 +5,12 @@
 import * as Y from 'yjs'
 import { readBoard } from '../board.js'
 import { CARD_KINDS, CARD_STATUSES, type CardKind, type CardStatus, readCard } from '../records/card.js'
-import { emptyPlan, type HypothesisPlan, OUTCOMES } from '../records/hypothesis.js'
-import { newRepairs } from '../records/read.js'
+import { type HypothesisPlan, OUTCOMES, planRecord } from '../records/hypothesis.js'
+import { newRepairs, readRecord } from '../records/read.js'
 import { fail, ok, type Result } from '../result.js'
-import { recordIn, roots, type YRecord, yRecord } from '../schema.js'
+import { newRichText, PLAN_TEXT_FIELDS, setRichText } from '../richText.js'
+import { recordIn, roots, type YRecord } from '../schema.js'
 import { checkStatusChange } from '../status.js'
-import { replaceText } from './text.js'
 import { cleanTitle } from './validate.js'
 
 export interface CardUpdate {
@@ -46,7 +46,7 @@ function checkDate(name: string, v: unknown): string | null {
 }
 
 function checkPlan(p: Partial<HypothesisPlan>): string | null {
-  for (const key of ['statement', 'expectedImpact', 'triggers'] as const) {
+  for (const key of PLAN_TEXT_FIELDS) {
     const v = p[key]
     if (v !== undefined && (typeof v !== 'string' || v.length > MAX_TEXT)) return `${key} must be text`
   }
@@ -69,6 +69,13 @@ function checkPlan(p: Partial<HypothesisPlan>): string | null {
     }
   }
   return null
+}
+
+/** Sets a rich-text field of `record` to `text`, line by line; a missing or broken field is replaced. */
+function setText(record: YRecord, key: string, text: string): void {
+  const value = record.get(key)
+  if (value instanceof Y.XmlFragment) setRichText(value, text)
+  else record.set(key, newRichText(text))
 }
 
 function setList(card: YRecord, key: string, values: string[]): void {
@@ -101,7 +108,7 @@ export function updateCard(
   const r = roots(doc)
   const card = recordIn(r.cards, cardId)
   if (!card) return fail(`unknown card ${cardId}`)
-  const current = readCard(cardId, card.toJSON(), newRepairs())
+  const current = readCard(cardId, readRecord(card, `card ${cardId}`, newRepairs()), newRepairs())
 
   const title = update.title === undefined ? null : cleanTitle(update.title)
   if (title && !title.ok) return title
@@ -170,16 +177,9 @@ export function updateCard(
     if (title?.ok && card.get('title') !== title.value) card.set('title', title.value)
     if (update.kind !== undefined && card.get('kind') !== update.kind) card.set('kind', update.kind)
     if (kind === 'hypothesis' && !(card.get('hypothesis') instanceof Y.Map))
-      card.set('hypothesis', yRecord({ ...emptyPlan() }))
+      card.set('hypothesis', planRecord())
     if (kind === 'initiative' && update.kind === 'initiative') card.set('parentId', null)
-    if (update.description !== undefined) {
-      let text = card.get('description')
-      if (!(text instanceof Y.Text)) {
-        text = new Y.Text()
-        card.set('description', text)
-      }
-      replaceText(text as Y.Text, update.description)
-    }
+    if (update.description !== undefined) setText(card, 'description', update.description)
     if (update.status !== undefined && card.get('status') !== update.status) card.set('status', update.status)
     if (tags) setList(card, 'tags', tags)
     if (update.kpiIds) setList(card, 'kpiIds', [...new Set(update.kpiIds)])
@@ -200,7 +200,9 @@ export function updateCard(
     if (update.hypothesis) {
       const plan = card.get('hypothesis') as Y.Map<unknown>
       for (const [key, value] of Object.entries(update.hypothesis)) {
-        if (value !== undefined) plan.set(key, value)
+        if (value === undefined) continue
+        if ((PLAN_TEXT_FIELDS as readonly string[]).includes(key)) setText(plan, key, value as string)
+        else plan.set(key, value)
       }
     }
     card.set('updatedBy', by)

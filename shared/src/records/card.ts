@@ -1,6 +1,7 @@
 // A card on the board: an initiative, or a hypothesis (an experiment) with its plan.
 // Position is one value { stageId, order } so a card can never be half-moved by concurrent edits.
 
+import { readRichText } from '../richText.js'
 import { emptyPlan, type HypothesisPlan, readHypothesisPlan } from './hypothesis.js'
 import { compareFunctions } from './person.js'
 import {
@@ -39,6 +40,7 @@ export interface Card {
   id: string
   kind: CardKind
   title: string
+  /** Plain text of the rich-text description (a Y.XmlFragment in the document). */
   description: string
   stageId: string
   order: string
@@ -94,7 +96,7 @@ export function readCard(id: string, raw: Record<string, unknown>, repairs: Repa
     id,
     kind,
     title: title.slice(0, MAX_TITLE_LENGTH),
-    description: readString(raw.description, '', `${path}.description`, repairs),
+    description: readRichText(raw.description, `${path}.description`, repairs),
     stageId: position.stageId,
     order: position.order,
     status: readEnum(raw.status, CARD_STATUSES, 'idea', `${path}.status`, repairs),

@@ -1,5 +1,8 @@
 // The experiment plan a hypothesis card carries. ICE is derived from the three scores, never stored.
+// Statement, expected impact and triggers are rich text in the document (see richText.ts).
 
+import { newRichText, PLAN_TEXT_FIELDS, readRichText } from '../richText.js'
+import { type YRecord, yRecord } from '../schema.js'
 import {
   newRepairs,
   note,
@@ -44,6 +47,13 @@ export function emptyPlan(): HypothesisPlan {
   }
 }
 
+/** A plan as a record to store on a card: its text fields as rich-text fragments. */
+export function planRecord(plan: Partial<HypothesisPlan> = {}): YRecord {
+  const values: Record<string, unknown> = { ...emptyPlan(), ...plan }
+  for (const field of PLAN_TEXT_FIELDS) values[field] = newRichText(plan[field] ?? '')
+  return yRecord(values)
+}
+
 export function readHypothesisPlan(
   value: unknown,
   path: string,
@@ -63,8 +73,8 @@ export function readHypothesisPlan(
     note(repairs, `${path}.result`, 'expected an object; result dropped')
   }
   return {
-    statement: readString(raw.statement, '', `${path}.statement`, repairs),
-    expectedImpact: readString(raw.expectedImpact, '', `${path}.expectedImpact`, repairs),
+    statement: readRichText(raw.statement, `${path}.statement`, repairs),
+    expectedImpact: readRichText(raw.expectedImpact, `${path}.expectedImpact`, repairs),
     impact: readScore(raw.impact, 1, 10, `${path}.impact`, repairs),
     confidence: readScore(raw.confidence, 1, 10, `${path}.confidence`, repairs),
     ease: readScore(raw.ease, 1, 10, `${path}.ease`, repairs),
@@ -72,7 +82,7 @@ export function readHypothesisPlan(
       start: readIsoDate(horizon.start, `${path}.horizon.start`, repairs),
       end: readIsoDate(horizon.end, `${path}.horizon.end`, repairs),
     },
-    triggers: readString(raw.triggers, '', `${path}.triggers`, repairs),
+    triggers: readRichText(raw.triggers, `${path}.triggers`, repairs),
     result:
       rawResult === null
         ? null

@@ -1,6 +1,8 @@
 // Small readers that turn whatever a Y.Map holds into the expected type, recording a repair when
 // the stored value was wrong. Data comes from other clients and older versions: it is never trusted.
 
+import * as Y from 'yjs'
+
 export interface Repairs {
   /** Human-readable notes like `card c1.title: expected string, got number`. */
   readonly notes: string[]
@@ -120,9 +122,13 @@ export function readStringList(value: unknown, path: string, repairs: Repairs): 
   return out
 }
 
-/** Plain object view of a Y.Map or a JSON object; anything else is empty. */
+/**
+ * Plain object view of a Y.Map or a JSON object; anything else is empty. A Y.Map is read one level
+ * deep: nested shared types stay themselves, so rich text is read as rich text, never as its XML.
+ */
 export function readRecord(value: unknown, path: string, repairs: Repairs): Record<string, unknown> {
   if (value === undefined || value === null) return {}
+  if (value instanceof Y.Map) return Object.fromEntries(value.entries())
   if (typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
     const json = (value as { toJSON(): unknown }).toJSON()
     if (json !== null && typeof json === 'object' && !Array.isArray(json))
