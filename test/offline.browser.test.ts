@@ -34,6 +34,18 @@ async function renameCard(page: Page, from: string, to: string): Promise<void> {
   await card(page, to).waitFor()
 }
 
+/** The paths of everything the service worker keeps in its caches. */
+function cachedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = []
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name)
+      for (const request of await cache.keys()) paths.push(new URL(request.url).pathname)
+    }
+    return paths
+  })
+}
+
 /** Waits until the app's service worker is active and controls `page`, so a reload works offline. */
 async function appShellReady(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
@@ -82,6 +94,17 @@ describe('offline through a reload', () => {
     await card(e, 'Partner webinar series').waitFor()
     await card(e, 'Renewal health review').waitFor()
     await expect.poll(() => indicator(e).textContent()).toBe(`Offline · ${before} unsaved changes`)
+    // The worker serves the app, never the API: no answer of the server's was kept to replay.
+    expect(await cachedPaths(e)).toContain('/index.html')
+    expect((await cachedPaths(e)).filter((p) => /^\/(api|sync|healthz|metrics)\b/.test(p))).toEqual([])
+    expect(
+      await e.evaluate(() =>
+        fetch('/api/sample').then(
+          () => 'answered',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed')
 
     // Still offline after the reload: a keyboard move is one more unsaved change.
     await stage(e, 'Retain').locator('[data-card-id]').filter({ hasText: 'Renewal health review' }).focus()
@@ -96,6 +119,9 @@ describe('offline through a reload', () => {
     await expect.poll(() => indicator(w).textContent()).toBe('All changes saved')
     expect(await card(w, 'Renewal health review').count()).toBe(0)
     expect(await card(w, 'Partner webinar series').count()).toBe(0)
+
+    // Opening a server address offline is a network error, never the app shell in its place.
+    await expect(e.goto(`${server.http}/healthz`)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/)
 
     // The start page works offline too: it lists the board and says why nothing new can be made.
     await e.goto(`${server.http}/`)
