@@ -6,6 +6,8 @@
 // session asks shared's checkClientWrite whether the server would accept it, and does not attempt one
 // it would refuse (the server closes the socket on such a write, and it cannot be taken back).
 // Comments are written under this browser's identity (as the server names it) and stay out of undo.
+// Text typed in a rich-text field is written by the editor binding (origin ySyncPluginKey) and goes
+// into the same undo manager, so Undo steps back through moves, field edits and typing alike.
 
 import {
   addCard,
@@ -33,6 +35,7 @@ import {
   moveCard,
   newId,
   type PersonInput,
+  type PlanTextField,
   type Result,
   type Role,
   readBoard,
@@ -45,6 +48,8 @@ import {
   updateCard,
   type WriteContext,
 } from '@tideboard/shared'
+import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap'
+import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
 import { LOCAL_ORIGIN } from './localOrigin'
@@ -80,6 +85,15 @@ export interface BoardSnapshot {
   heldBack: { message: string } | null
 }
 
+/** A card's rich-text field as the editor binds to it: its fragment, and the awareness carets go on. */
+export interface RichTextBinding {
+  fragment: Y.XmlFragment
+  awareness: Awareness
+}
+
+/** The rich-text fields of a card: its description and a hypothesis's plan text. */
+export type RichTextFieldName = 'description' | PlanTextField
+
 export interface BoardActions {
   addCard(stageId: string, kind: CardKind, title: string): Result<string>
   renameCard(cardId: string, title: string): Result<undefined>
@@ -111,6 +125,8 @@ export interface BoardActions {
   deleteComment(commentId: string): Result<undefined>
   undo(): void
   redo(): void
+  /** The stored rich-text field of a card for an editor to bind to; null when the card has none. */
+  richText(cardId: string, field: RichTextFieldName): RichTextBinding | null
   /** Forgets the held-back edit notice. */
   dismissHeldBack(): void
   /** Undoes `step` if it is still the newest own edit; false when later edits came after it. */
@@ -142,6 +158,8 @@ export interface SessionIdentity {
   name?: string | null
 }
 
+const RICH_TEXT_TYPING = '\u0000rich text'
+
 /** What an edit writes, in the guard's terms: one touch per record field. */
 const touch = (
   root: string,
@@ -165,8 +183,13 @@ function cardTouches(cardId: string, update: CardUpdate): Touch[] {
 export function createBoardSession(connection: BoardConnection, identity: SessionIdentity): BoardSession {
   const { doc } = connection
   const r = roots(doc)
+  // The editor binding writes this user's typing with its plugin key as origin; remote updates carry
+  // the provider (or no) origin and never enter the stack.
   const undoManager = new Y.UndoManager([r.cards, r.people, r.kpis, r.meta], {
-    trackedOrigins: new Set([LOCAL_ORIGIN]),
+    trackedOrigins: new Set<unknown>([LOCAL_ORIGIN, ySyncPluginKey]),
+    // As the binding's own undo does: undoing one's typing never removes a paragraph or run of text
+    // that still holds someone else's words.
+    deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
   })
   const listeners = new Set<() => void>()
 
@@ -246,6 +269,13 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
 
   // Each edit is its own undo step, except typing: keystrokes close together merge into one.
   let typingIn: string | null = null
+  // Typing in a rich-text editor starts a step of its own after any other edit.
+  const onBeforeTransaction = (tr: Y.Transaction) => {
+    if (tr.origin !== ySyncPluginKey || typingIn === RICH_TEXT_TYPING) return
+    undoManager.stopCapturing()
+    typingIn = RICH_TEXT_TYPING
+  }
+  doc.on('beforeTransaction', onBeforeTransaction)
   function edit<T>(
     touches: Touch[],
     run: () => Result<T>,
@@ -377,6 +407,13 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
       undoManager.undo()
       return true
     },
+    richText: (cardId, field) => {
+      const card = r.cards.get(cardId)
+      if (!(card instanceof Y.Map)) return null
+      const holder = field === 'description' ? card : card.get('hypothesis')
+      const fragment = holder instanceof Y.Map ? holder.get(field) : null
+      return fragment instanceof Y.XmlFragment ? { fragment, awareness: connection.awareness } : null
+    },
     dismissHeldBack: () => {
       if (heldBack === null) return
       heldBack = null
@@ -396,6 +433,7 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
       listeners.clear()
       stopConnection()
       doc.off('update', onDocUpdate)
+      doc.off('beforeTransaction', onBeforeTransaction)
       undoManager.destroy()
       connection.destroy()
     },
