@@ -36,6 +36,7 @@ import { rememberBoard } from '../state/joinedBoards'
 import { useBoard } from '../state/useBoard'
 import { useStable } from '../state/useStable'
 import { MessageScreen } from '../ui/MessageScreen'
+import { VersionsView } from '../versions/VersionsView'
 import { AccessProblem } from './AccessProblem'
 import type { BoardAccessInfo } from './boardAccess'
 import { queryWithView, type ViewId, viewFromQuery } from './boardViews'
@@ -466,6 +467,18 @@ export function BoardView({
         {view === 'activity' && (
           <main className="board-main view-main" aria-label="Activity">
             <ActivityView board={board} source={activity} search={search} onOpenCard={onOpen} />
+          </main>
+        )}
+        {view === 'versions' && (
+          <main className="board-main view-main" aria-label="Versions">
+            <VersionsView
+              boardId={boardId}
+              token={access.token}
+              role={role}
+              board={board}
+              search={search}
+              onOpenCard={onOpen}
+            />
           </main>
         )}
         {view === 'members' && role === 'owner' && (

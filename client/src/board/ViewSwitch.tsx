@@ -1,4 +1,4 @@
-// Board | List | KPIs | Approvals | Activity (| Members for the owner): real links (open in a new tab
+// Board | List | KPIs | Approvals | Activity | Versions (| Members for the owner): real links (open in a new tab
 // works), switched in place with a history entry. Approvals carries how many bets wait for this
 // person's sign-off.
 
@@ -23,6 +23,8 @@ export function ViewSwitch({
       {viewsFor(role).map((v) => {
         const q = queryWithView(search, v.id)
         q.delete('card')
+        // The Versions link always leads to the list, also from an open version.
+        q.delete('version')
         if (v.id !== 'activity') {
           q.delete('who')
           q.delete('about')

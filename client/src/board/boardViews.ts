@@ -9,6 +9,7 @@ export const VIEWS = [
   { id: 'kpis', label: 'KPIs', ownerOnly: false },
   { id: 'approvals', label: 'Approvals', ownerOnly: false },
   { id: 'activity', label: 'Activity', ownerOnly: false },
+  { id: 'versions', label: 'Versions', ownerOnly: false },
   { id: 'members', label: 'Members', ownerOnly: true },
 ] as const
 
@@ -26,6 +27,8 @@ export function viewFromQuery(search: string, role: Role = 'viewer'): ViewId {
 /** The query with `view` set (the board view is the default and is left out of the URL). */
 export function queryWithView(search: string, view: ViewId): URLSearchParams {
   const q = new URLSearchParams(search)
+  // An open version belongs to the Versions view; another view starts without one.
+  if (view !== 'versions') q.delete('version')
   if (view === 'board') q.delete('view')
   else q.set('view', view)
   return q
