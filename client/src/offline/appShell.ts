@@ -10,6 +10,7 @@ const UPDATE_CHECK_MS = 30 * 60_000
 
 let updateReady = false
 let activate: (() => Promise<void>) | null = null
+let registration: ServiceWorkerRegistration | null = null
 const listeners = new Set<() => void>()
 
 function setUpdateReady(ready: boolean): void {
@@ -21,11 +22,14 @@ export function registerAppShell(): void {
   if (activate !== null || !('serviceWorker' in navigator)) return
   activate = registerSW({
     onNeedRefresh: () => setUpdateReady(true),
-    onRegisteredSW(_url, registration) {
-      if (!registration) return
+    // Only the tab whose person chose "Reload" reloads (reloadToUpdate); other tabs keep their prompt.
+    onNeedReload: () => {},
+    onRegisteredSW(_url, registered) {
+      if (!registered) return
+      registration = registered
       setInterval(() => {
         // Offline or the server is restarting: the next check will do.
-        if (navigator.onLine) registration.update().catch(() => {})
+        if (navigator.onLine) registered.update().catch(() => {})
       }, UPDATE_CHECK_MS)
     },
     onRegisterError: (error: unknown) => console.error('Registering the offline app shell failed', error),
@@ -41,9 +45,17 @@ export function subscribeUpdateReady(listener: () => void): () => void {
   return () => listeners.delete(listener)
 }
 
-/** Lets the waiting version take over; the page reloads once it controls it. */
+/**
+ * Lets the waiting version take over and reloads once it controls this page. When another tab already
+ * let it in, there is nothing waiting any more and a plain reload loads it.
+ */
 export function reloadToUpdate(): void {
-  void activate?.()
+  if (!registration?.waiting || !activate) {
+    location.reload()
+    return
+  }
+  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true })
+  void activate()
 }
 
 /** Hides the prompt for this page; the new version still arrives with the next reload of every tab. */
