@@ -3,12 +3,12 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addCard, stage } from './support/boardPage.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
 import { type CreatedBoard, createBoard, localUrl, TestServer } from './support/server.js'
 
 const indicator = (page: Page) => page.locator('[data-connection]')
-const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
 
 describe('saved state', () => {
   let server: TestServer
@@ -33,12 +33,7 @@ describe('saved state', () => {
 
     await editor.context.setOffline(true)
     await expect.poll(() => indicator(e).getAttribute('data-connection')).toBe('offline')
-    const column = stage(e, 'Retain')
-    await column.getByRole('button', { name: /add card/i }).click()
-    const input = column.getByRole('textbox', { name: /title/i })
-    await input.fill('Written offline')
-    await input.press('Enter')
-    await column.getByRole('button', { name: /^Written offline/ }).waitFor()
+    await addCard(e, 'Retain', 'Written offline')
     await expect.poll(() => indicator(e).textContent()).toMatch(/^Offline · \d+ unsaved changes?$/)
     expect(await stage(w, 'Retain').getByText('Written offline').count()).toBe(0)
 
