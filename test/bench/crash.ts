@@ -1,10 +1,17 @@
 // Crash cycles: stock y-websocket clients edit a board continuously while the server is SIGKILLed
-// at seeded random moments and restarted on the same data directory and port. After each restart a
-// fresh client must hold every update any client had received from the server before the kill
-// (the server stores an update before it broadcasts it). Shared by test/crash.test.ts (a few
-// cycles) and `pnpm bench crash` (100 cycles).
+// at seeded random moments and restarted on the same data directory and port. The server stores an
+// update before it sends it anywhere, so after each restart a fresh client must already hold every
+// sync step 2 and update frame any client received before the kill, deletions included. The one
+// checker for test/crash.test.ts (a few cycles) and `pnpm bench crash` (100 cycles).
+//
+// Frames are recorded as they come off the socket, not as a client's document events: with gc on,
+// a client integrates an item the server sent as deleted when its own concurrent edit (unsent, so
+// never stored and never acknowledged) wins, and its update event then carries a deletion the server
+// never had. Counting those as lost deletions was the older harness's artefact.
 
 import { addCard, deleteCard, moveCard, readBoard } from '@tideboard/shared'
+import * as decoding from 'lib0/decoding'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { type Client, connect, synced } from '../support/yclient.js'
 import { type Random, seededRandom } from './random.js'
@@ -19,28 +26,31 @@ export interface CrashOptions {
   log?: (line: string) => void
 }
 
+export interface Loss {
+  cycle: number
+  frame: string
+}
+
 export interface CrashReport {
   seed: number
   cycles: number
-  /** Updates received by clients before a kill and checked after the restart. */
-  updatesChecked: number
-  /** Cards on the board at the end (all checked present after the last restart). */
+  /** Sync step 2 and update frames clients received before a kill, checked after the restart. */
+  framesChecked: number
+  /** Of those, frames that deleted something. */
+  deletionsChecked: number
+  /** Cards on the board at the end. */
   cards: number
-  /** Received updates whose content (inserted items) the restarted server lacks. */
-  missing: { cycle: number; update: string }[]
-  /** Received updates whose deletions the restarted server lacks (their items are back). */
-  lostDeletions: { cycle: number; update: string }[]
-  /** The restarted server's output when something was missing (warnings and errors only). */
+  /** Received frames with items (insertions) the restarted server lacks. */
+  missing: Loss[]
+  /** Received frames whose items are all there but whose deletions the restarted server lacks. */
+  lostDeletions: Loss[]
+  /** The restarted server's output when something was lost (warnings and errors only). */
   serverLog: string
   seconds: number
 }
 
 const STAGES = ['acquire', 'activate', 'engage', 'retain', 'expand', 'refer']
-
-interface Writer {
-  client: Client
-  received: Uint8Array[]
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function edit(doc: Y.Doc, random: Random, n: number): void {
   const cards = readBoard(doc).cards
@@ -51,9 +61,9 @@ function edit(doc: Y.Doc, random: Random, n: number): void {
       title: `Card ${n}`,
       stageId: random.pick(STAGES),
     })
-  } else if (roll < 0.7) {
+  } else if (roll < 0.65) {
     moveCard(doc, { cardId: random.pick(cards).id, toStageId: random.pick(STAGES), index: 0 })
-  } else if (roll < 0.95) {
+  } else if (roll < 0.9) {
     const card = doc.getMap<unknown>('cards').get(random.pick(cards).id)
     if (card instanceof Y.Map) card.set('title', `Edited ${n}`)
   } else {
@@ -61,44 +71,42 @@ function edit(doc: Y.Doc, random: Random, n: number): void {
   }
 }
 
-/** What an update holds, for failure messages: struct ranges and deleted ranges per client. */
-function describeUpdate(update: Uint8Array): string {
+/** Records the Yjs payload of every sync step 2 and update frame the server sends this client. */
+function recordFrames(client: Client, into: Uint8Array[]): void {
+  const handlers = (client.provider as unknown as { messageHandlers: ((...args: unknown[]) => void)[] })
+    .messageHandlers
+  const original = handlers[0]
+  if (!original) throw new Error('y-websocket has no sync message handler')
+  handlers[0] = (encoder, decoder, ...rest) => {
+    const peek = decoding.clone(decoder as decoding.Decoder)
+    const type = decoding.readVarUint(peek)
+    if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
+      into.push(decoding.readVarUint8Array(peek).slice())
+    }
+    original(encoder, decoder, ...rest)
+  }
+}
+
+/** Whether applying `update` to the document `held` encodes would change it. */
+function changes(held: Uint8Array, update: Uint8Array): boolean {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, held)
+  const before = Y.snapshot(doc)
+  Y.applyUpdate(doc, update)
+  const changed = !Y.equalSnapshots(before, Y.snapshot(doc))
+  doc.destroy()
+  return changed
+}
+
+function describeFrame(update: Uint8Array): string {
   const meta = Y.parseUpdateMeta(update)
   const { ds } = Y.decodeUpdate(update)
   const structs = [...meta.to].map(([client, to]) => `${client}:${meta.from.get(client)}..${to}`)
   const deletes = [...ds.clients].map(
     ([client, items]) => `${client}:${items.map((d) => `${d.clock}+${d.len}`).join(',')}`,
   )
-  return `structs ${structs.join(' ') || '-'}; deletes ${deletes.join(' ') || '-'}`
+  return `structs ${structs.join(' ') || '-'}; deletes ${deletes.join(' ').slice(0, 200) || '-'}`
 }
-
-function stateVectorOf(update: Uint8Array): Map<number, number> {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, update)
-  const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
-  doc.destroy()
-  return sv
-}
-
-/** The updates of `received` that would change the integrated document `held` describes. */
-function missingFrom(
-  held: Uint8Array,
-  received: readonly { update: Uint8Array; since: number }[],
-): { update: Uint8Array; since: number }[] {
-  const probe = (updates: readonly Uint8Array[]) => {
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, held)
-    const before = Y.snapshot(doc)
-    for (const update of updates) Y.applyUpdate(doc, update)
-    const changed = !Y.equalSnapshots(before, Y.snapshot(doc))
-    doc.destroy()
-    return changed
-  }
-  if (received.length === 0 || !probe(received.map((r) => r.update))) return []
-  return received.filter((r) => probe([r.update]))
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function createBoard(server: ServerProcess) {
   const res = await fetch(`${server.http}/api/boards`, {
@@ -110,6 +118,22 @@ async function createBoard(server: ServerProcess) {
   return (await res.json()) as { id: string; invites: { member: string; viewer: string } }
 }
 
+/** Files each frame that would change `held` as missing (items absent) or a lost deletion. */
+function fileLosses(report: CrashReport, held: Uint8Array, frames: readonly Uint8Array[], cycle: number) {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, held)
+  const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
+  doc.destroy()
+  for (const frame of frames) {
+    if (!changes(held, frame)) continue
+    const { to } = Y.parseUpdateMeta(frame)
+    const lacksItems = [...to].some(([client, clock]) => (sv.get(client) ?? 0) < clock)
+    const loss = { cycle, frame: describeFrame(frame) }
+    if (lacksItems) report.missing.push(loss)
+    else report.lostDeletions.push(loss)
+  }
+}
+
 export async function runCrashCycles(options: CrashOptions): Promise<CrashReport> {
   const log = options.log ?? (() => {})
   const random = seededRandom(options.seed)
@@ -117,12 +141,14 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
   const started = performance.now()
   const server = new ServerProcess('tideboard', { port: await freePort() })
   await server.start()
-  const writers: Writer[] = []
+  const clients: Client[] = []
+  const frames: Uint8Array[] = []
   let timer: NodeJS.Timeout | null = null
   const report: CrashReport = {
     seed: options.seed,
     cycles: 0,
-    updatesChecked: 0,
+    framesChecked: 0,
+    deletionsChecked: 0,
     cards: 0,
     missing: [],
     lostDeletions: [],
@@ -133,61 +159,39 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
     const board = await createBoard(server)
     for (let i = 0; i < (options.writers ?? 3); i++) {
       const client = connect(server.ws, board.id, board.invites.member)
-      const writer: Writer = { client, received: [] }
-      // Only what came from the server counts: a client's own unsent edits were never acknowledged.
-      client.doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin === client.provider) writer.received.push(update)
-      })
-      writers.push(writer)
+      recordFrames(client, frames)
+      clients.push(client)
     }
-    await Promise.all(writers.map((w) => synced(w.client)))
+    await Promise.all(clients.map((c) => synced(c)))
     let n = 0
     timer = setInterval(() => {
-      for (const w of writers) if (w.client.provider.wsconnected) edit(w.client.doc, random, n++)
+      for (const c of clients) if (c.provider.wsconnected) edit(c.doc, random, n++)
     }, 4)
 
-    let everything: Uint8Array = Y.encodeStateAsUpdate(new Y.Doc())
-    const history: { cycle: number; update: Uint8Array }[] = []
+    // Every frame received so far, merged: what a fresh client must hold after every restart.
+    let everything = Y.mergeUpdates([])
+    const history: { cycle: number; frames: Uint8Array[] }[] = []
     for (let cycle = 1; cycle <= options.cycles; cycle++) {
-      await Promise.all(writers.map((w) => synced(w.client, 20_000)))
+      await Promise.all(clients.map((c) => synced(c, 20_000)))
       await sleep(minRun + random.int(maxRun - minRun))
       await server.kill()
-      const received = writers.flatMap((w) => w.received.splice(0))
+      const received = frames.splice(0)
       await server.start()
 
       const fresh = connect(server.ws, board.id, board.invites.viewer)
       try {
         await synced(fresh, 20_000)
-        // What the server holds includes updates it keeps pending (waiting for a missing dependency)
-        // and relays as such: a received update counts as present when applying it to everything
-        // the fresh client got changes nothing in the integrated document.
         const held = Y.encodeStateAsUpdate(fresh.doc)
-        const file = (found: { update: Uint8Array; since: number }[]) => {
-          const sv = stateVectorOf(held)
-          for (const { update, since } of found) {
-            const entry = { cycle, update: `received before kill ${since}: ${describeUpdate(update)}` }
-            const { to } = Y.parseUpdateMeta(update)
-            const lacksItems = [...to].some(([client, clock]) => (sv.get(client) ?? 0) < clock)
-            if (lacksItems) report.missing.push(entry)
-            else report.lostDeletions.push(entry)
-          }
-        }
-        file(
-          missingFrom(
-            held,
-            received.map((update) => ({ update, since: cycle })),
-          ),
-        )
-        for (const update of received) history.push({ cycle, update })
         everything = Y.mergeUpdates([everything, ...received])
-        if (missingFrom(held, [{ update: everything, since: 0 }]).length > 0) {
-          // Something present after an earlier restart is gone: find what, and since when.
-          const earlier = history
-            .filter((h) => h.cycle < cycle)
-            .map(({ cycle: since, update }) => ({ update, since }))
-          file(missingFrom(held, earlier))
+        const before = report.missing.length + report.lostDeletions.length
+        fileLosses(report, held, received, cycle)
+        if (report.missing.length + report.lostDeletions.length === before && changes(held, everything)) {
+          // Something held after an earlier restart is gone now: name the frames.
+          for (const earlier of history) fileLosses(report, held, earlier.frames, cycle)
         }
-        report.updatesChecked += received.length
+        history.push({ cycle, frames: received })
+        report.framesChecked += received.length
+        report.deletionsChecked += received.filter((f) => Y.decodeUpdate(f).ds.clients.size > 0).length
         report.cards = readBoard(fresh.doc).cards.length
       } finally {
         fresh.destroy()
@@ -196,12 +200,12 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
       if (report.missing.length + report.lostDeletions.length > 0 && report.serverLog === '')
         report.serverLog = server.log.slice(-4000)
       log(
-        `cycle ${cycle}/${options.cycles}: ${received.length} received updates checked, ${report.cards} cards, ${report.missing.length} missing and ${report.lostDeletions.length} lost deletions so far`,
+        `cycle ${cycle}/${options.cycles}: ${received.length} received frames checked, ${report.cards} cards, ${report.missing.length} missing and ${report.lostDeletions.length} lost deletions so far`,
       )
     }
   } finally {
     if (timer) clearInterval(timer)
-    for (const w of writers) w.client.destroy()
+    for (const c of clients) c.destroy()
     report.seconds = (performance.now() - started) / 1000
     await server.dispose()
   }

@@ -3,6 +3,7 @@
 // rewrites the figures in BENCHMARKS.md. Scenarios: hot many cold memory storm client (default: all)
 // and crash (the 100-cycle SIGKILL run, only when named). `--help` lists the scale flags.
 
+import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runClusterBench } from './cluster.js'
 import { runCrashCycles } from './crash.js'
@@ -14,7 +15,7 @@ import { runBrowserClient } from './scenarios/browserClient.js'
 import { runColdLoad } from './scenarios/coldLoad.js'
 import { runMemory } from './scenarios/memory.js'
 import { runRestartStorm } from './scenarios/restartStorm.js'
-import { runRoomLoad } from './scenarios/roomLoad.js'
+import { type RoomLoadFigures, runRoomLoad } from './scenarios/roomLoad.js'
 import { ensureBuilt } from './serverProcess.js'
 
 const FLAGS = {
@@ -76,13 +77,16 @@ async function scenario(
 ): Promise<void> {
   console.log(`\n== ${title} (${scale})`)
   const started = performance.now()
+  // Other work on the machine skews every figure: the load average says how busy it was.
+  const loadBefore = loadavg()[0] ?? 0
   const { rows, notes = [] } = await body()
+  const load = `Machine load (1-minute load average, ${cpus().length} cores): ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.`
   const result: ScenarioResult = {
     name,
     title,
     scale,
     rows,
-    notes,
+    notes: [...notes, load],
     ranAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
     seconds: (performance.now() - started) / 1000,
   }
@@ -91,6 +95,27 @@ async function scenario(
 }
 
 const le = (v: number | null, limit: number) => (v === null ? null : v <= limit)
+
+/** What the hot and many scenarios report about the processes besides latency. */
+function serverRows(t: RoomLoadFigures, r: RoomLoadFigures): Row[] {
+  return [
+    row(
+      'server CPU',
+      '% of a core',
+      { tideboard: t.serverCpuPercent, reference: r.serverCpuPercent },
+      'lower',
+    ),
+    row('server RSS peak', 'MiB', { tideboard: t.serverRssPeakMiB, reference: r.serverRssPeakMiB }, 'lower'),
+    row('server event-loop delay p99', 'ms', { tideboard: t.serverLoopDelayP99 }, 'lower'),
+    row('server event-loop delay max', 'ms', { tideboard: t.serverLoopDelayMax }, 'lower'),
+    row(
+      'load generator CPU',
+      '% of a core',
+      { tideboard: t.loadCpuPercent, reference: r.loadCpuPercent },
+      'none',
+    ),
+  ]
+}
 
 try {
   for (const name of scenarios) {
@@ -126,24 +151,7 @@ try {
               ),
               row('sent', 'updates/s', { tideboard: t.sentPerSecond, reference: r.sentPerSecond }, 'none'),
               row('dropped', 'updates', { tideboard: t.dropped, reference: r.dropped }, 'lower'),
-              row(
-                'server CPU',
-                '% of a core',
-                { tideboard: t.serverCpuPercent, reference: r.serverCpuPercent },
-                'lower',
-              ),
-              row(
-                'server RSS peak',
-                'MiB',
-                { tideboard: t.serverRssPeakMiB, reference: r.serverRssPeakMiB },
-                'lower',
-              ),
-              row(
-                'load generator CPU',
-                '% of a core',
-                { tideboard: t.loadCpuPercent, reference: r.loadCpuPercent },
-                'none',
-              ),
+              ...serverRows(t, r),
             ],
             notes: [
               'Latency is from the sender setting its card title to each other client observing it (CLOCK_MONOTONIC, shared by the processes).',
@@ -180,24 +188,7 @@ try {
                 'higher',
               ),
               row('dropped', 'updates', { tideboard: t.dropped, reference: r.dropped }, 'lower'),
-              row(
-                'server CPU',
-                '% of a core',
-                { tideboard: t.serverCpuPercent, reference: r.serverCpuPercent },
-                'lower',
-              ),
-              row(
-                'server RSS peak',
-                'MiB',
-                { tideboard: t.serverRssPeakMiB, reference: r.serverRssPeakMiB },
-                'lower',
-              ),
-              row(
-                'load generator CPU',
-                '% of a core',
-                { tideboard: t.loadCpuPercent, reference: r.loadCpuPercent },
-                'none',
-              ),
+              ...serverRows(t, r),
             ],
           }
         },
@@ -441,20 +432,21 @@ try {
         return {
           rows: [
             row('cycles', '', { tideboard: report.cycles }, 'none'),
-            row('received updates checked', '', { tideboard: report.updatesChecked }, 'none'),
-            row('received updates missing after restart', '', { tideboard: report.missing.length }, 'lower', {
+            row('received frames checked', '', { tideboard: report.framesChecked }, 'none'),
+            row('of which carried deletions', '', { tideboard: report.deletionsChecked }, 'none'),
+            row('received frames missing after restart', '', { tideboard: report.missing.length }, 'lower', {
               text: '0',
               met: report.missing.length === 0,
             }),
-            row('acknowledged deletions lost', '', { tideboard: report.lostDeletions.length }, 'lower', {
+            row('received deletions lost', '', { tideboard: report.lostDeletions.length }, 'lower', {
               text: '0',
               met: report.lostDeletions.length === 0,
             }),
             row('cards on the board at the end', '', { tideboard: report.cards }, 'none'),
           ],
           notes: [
-            ...report.missing.slice(0, 5).map((m) => `missing in cycle ${m.cycle}: ${m.update}`),
-            ...report.lostDeletions.slice(0, 5).map((m) => `deletion lost in cycle ${m.cycle}: ${m.update}`),
+            ...report.missing.slice(0, 5).map((m) => `missing in cycle ${m.cycle}: ${m.frame}`),
+            ...report.lostDeletions.slice(0, 5).map((m) => `deletion lost in cycle ${m.cycle}: ${m.frame}`),
           ],
         }
       })

@@ -164,7 +164,8 @@ export class ServerProcess {
   }
 
   async dispose(): Promise<void> {
-    await this.stop('SIGKILL')
+    // A profiled process writes its profile on a clean exit only.
+    await this.stop(this.options.nodeArgs?.some((a) => a.startsWith('--cpu-prof')) ? 'SIGTERM' : 'SIGKILL')
     rmSync(this.dataDir, { recursive: true, force: true })
   }
 }

@@ -59,10 +59,17 @@ export class Target {
 
   /** A Tideboard gauge or counter from /metrics (null for the reference server). */
   async metric(name: string): Promise<number | null> {
-    if (this.kind !== 'tideboard') return null
+    return (await this.metrics([name]))[0] ?? null
+  }
+
+  /** Several figures from one scrape (the event-loop delay gauges restart at every scrape). */
+  async metrics(names: readonly string[]): Promise<(number | null)[]> {
+    if (this.kind !== 'tideboard') return names.map(() => null)
     const text = await (await fetch(`${this.server.http}/metrics`)).text()
-    const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)
-    return match ? Number(match[1]) : null
+    return names.map((name) => {
+      const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)
+      return match ? Number(match[1]) : null
+    })
   }
 
   dispose(): Promise<void> {

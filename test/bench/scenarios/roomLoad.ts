@@ -4,7 +4,7 @@
 import type { LoadPool } from '../loadPool.js'
 import { startSampler } from '../procStats.js'
 import type { ClientSpec } from '../protocol.js'
-import type { ServerKind } from '../serverProcess.js'
+import type { ServerKind, ServerProcessOptions } from '../serverProcess.js'
 import { percentiles } from '../stats.js'
 import { Target } from '../target.js'
 
@@ -16,6 +16,8 @@ export interface RoomLoadOptions {
   seconds: number
   /** Clients opened at once per load process. */
   openConcurrency: number
+  /** How the server is started (e.g. `nodeArgs: ['--cpu-prof']` to profile it). */
+  server?: ServerProcessOptions
 }
 
 export interface RoomLoadFigures {
@@ -35,7 +37,12 @@ export interface RoomLoadFigures {
   serverCpuPercent: number
   serverRssPeakMiB: number
   loadCpuPercent: number
+  /** Tideboard's own event-loop delay while the clients sent (null for the reference server). */
+  serverLoopDelayP99: number | null
+  serverLoopDelayMax: number | null
 }
+
+const LOOP_DELAY = ['nodejs_eventloop_lag_p99_seconds', 'nodejs_eventloop_lag_max_seconds'] as const
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -45,7 +52,7 @@ export async function runRoomLoad(
   options: RoomLoadOptions,
   log: (line: string) => void,
 ): Promise<RoomLoadFigures> {
-  const target = await Target.start(kind)
+  const target = await Target.start(kind, options.server)
   try {
     const boards = await target.newBoards(options.rooms)
     const specs: ClientSpec[] = []
@@ -61,7 +68,10 @@ export async function runRoomLoad(
     await sleep(1500)
     const server = startSampler(() => (target.server.pid === null ? [] : [target.server.pid]))
     const load = startSampler(() => pool.pids)
+    // A scrape restarts the event-loop delay histogram: the next one covers the sending alone.
+    await target.metrics(LOOP_DELAY)
     const ran = await pool.run(1000 / options.rate, options.seconds * 1000)
+    const [loopP99, loopMax] = await target.metrics(LOOP_DELAY)
     const serverUsage = server.stop()
     const loadUsage = load.stop()
     await sleep(2000)
@@ -88,6 +98,8 @@ export async function runRoomLoad(
       serverCpuPercent: serverUsage.cpuPercent,
       serverRssPeakMiB: serverUsage.rssPeakBytes / 1024 / 1024,
       loadCpuPercent: loadUsage.cpuPercent,
+      serverLoopDelayP99: loopP99 == null ? null : loopP99 * 1000,
+      serverLoopDelayMax: loopMax == null ? null : loopMax * 1000,
     }
   } finally {
     await pool.closeClients().catch(() => {})
