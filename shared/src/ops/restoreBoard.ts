@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import { type Board, readBoard } from '../board.js'
 import type { Card } from '../records/card.js'
 import { fail, ok, type Result } from '../result.js'
+import { PLAN_TEXT_FIELDS, type PlanTextField } from '../richText.js'
 import { recordIn, roots, type YRecord, yRecord } from '../schema.js'
 import { addCard } from './addCard.js'
 import { type CardUpdate, updateCard } from './updateCard.js'
@@ -31,9 +32,6 @@ export interface RestoreSummary {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-
-/** The plan's text fields: written through updateCard, which knows how text is stored. */
-const PLAN_TEXT = ['statement', 'expectedImpact', 'triggers'] as const
 
 /** Sets each key of `values` whose stored value differs; true when something was written. */
 function setDiffering(record: YRecord, current: object, values: Record<string, unknown>) {
@@ -165,13 +163,14 @@ function restoreCard(
   const record = recordIn(roots(doc).cards, want.id)
   if (!record) return false
   let changed = false
-  // Kind and text go through updateCard, which knows how each is stored (a plan, rich text).
+  // Kind and text go through updateCard, which knows how each is stored (a plan; rich text, edited
+  // line by line in the fragments editors are bound to, so lines unchanged keep their formatting).
   const text: CardUpdate = {}
   if (was.kind !== want.kind) text.kind = want.kind
   if (was.description !== want.description) text.description = want.description
   if (want.hypothesis) {
-    const plan: Partial<Record<(typeof PLAN_TEXT)[number], string>> = {}
-    for (const key of PLAN_TEXT) {
+    const plan: Partial<Record<PlanTextField, string>> = {}
+    for (const key of PLAN_TEXT_FIELDS) {
       if (was.hypothesis?.[key] !== want.hypothesis[key]) plan[key] = want.hypothesis[key]
     }
     if (Object.keys(plan).length > 0) text.hypothesis = plan
