@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { type Board, readBoard } from '../board.js'
-import { roots } from '../schema.js'
+import { MIGRATIONS, SCHEMA_VERSION } from '../migrations.js'
+import { roots, schemaVersionOf, yRecord } from '../schema.js'
 import { boardDoc, cardRecord, replicaOf } from '../testSupport/boardDoc.js'
 import { diffBoards, isEmptyDiff } from '../versionDiff.js'
 import { addCard } from './addCard.js'
@@ -106,6 +107,33 @@ describe('restoreBoard', () => {
     restoreBoard(doc, saved)
     expect(cardRecord(doc, 'c1').get('description')).toBe(description)
     expect(readBoard(doc).cards.find((c) => c.id === 'c1')?.description).toBe('Two sessions')
+  })
+
+  test('restores a version saved under an older schema without downgrading the board', () => {
+    // Saved before descriptions were rich text: a Y.Text, at schema version 1.
+    const old = new Y.Doc()
+    MIGRATIONS.find((m) => m.version === 1)?.up(old)
+    const oldText = new Y.Text()
+    oldText.insert(0, 'Old words')
+    roots(old).cards.set(
+      'c1',
+      yRecord({
+        kind: 'initiative',
+        title: 'Webinars',
+        description: oldText,
+        position: { stageId: 'acquire', order: 'a0' },
+        status: 'idea',
+      }),
+    )
+    const doc = boardDoc()
+    addCard(doc, { kind: 'initiative', title: 'Webinars', stageId: 'acquire', id: 'c1' })
+    updateCard(doc, 'c1', { description: 'New words' })
+    const fragment = cardRecord(doc, 'c1').get('description')
+    expect(restoreBoard(doc, readBoard(old)).ok).toBe(true)
+    expect(readBoard(doc).cards[0]?.description).toBe('Old words')
+    expect(cardRecord(doc, 'c1').get('description')).toBe(fragment)
+    expect(fragment).toBeInstanceOf(Y.XmlFragment)
+    expect(schemaVersionOf(doc)).toBe(SCHEMA_VERSION)
   })
 
   test('leaves comments, decisions, approval rounds and members untouched', () => {
