@@ -13,6 +13,7 @@ const MARKS: Record<string, string> = {
   reordered: '↕',
   status: '●',
   edited: '✎',
+  restored: '↺',
 }
 
 function mark(entry: ActivityEntry): string {
