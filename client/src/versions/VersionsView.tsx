@@ -14,6 +14,7 @@ import { versionProblem } from './versionProblem'
 import './versions.css'
 
 export const MAX_VERSION_NAME = 120
+const REFRESH_MS = 30_000
 
 export interface VersionsViewProps {
   boardId: string
@@ -46,17 +47,36 @@ export function VersionsView({ boardId, token, role, board, search, onOpenCard }
   const headingRef = useRef<HTMLHeadingElement>(null)
   const backToList = useRef(false)
 
-  const reload = useCallback(async () => {
-    const res = await listVersions(boardId, token)
-    setListing(
-      res.ok
-        ? { kind: 'ready', versions: res.value }
-        : { kind: 'failed', problem: versionProblem(res.error) },
-    )
-  }, [boardId, token])
+  /** Reads the list again; a quiet reload that fails keeps the list already shown. */
+  const reload = useCallback(
+    async ({ quiet = false } = {}) => {
+      const res = await listVersions(boardId, token)
+      setListing((shown) => {
+        if (res.ok) return { kind: 'ready', versions: res.value }
+        if (quiet && shown.kind === 'ready') return shown
+        return { kind: 'failed', problem: versionProblem(res.error) }
+      })
+    },
+    [boardId, token],
+  )
 
   useEffect(() => {
     if (versionId === null) void reload()
+  }, [reload, versionId])
+
+  // Saving a version writes nothing into the board, so others' saves are picked up by asking again:
+  // when this tab comes back into view, and now and then while the list is open.
+  useEffect(() => {
+    if (versionId !== null) return
+    const refresh = () => {
+      if (document.visibilityState === 'visible') void reload({ quiet: true })
+    }
+    const timer = setInterval(refresh, REFRESH_MS)
+    document.addEventListener('visibilitychange', refresh)
+    return () => {
+      clearInterval(timer)
+      document.removeEventListener('visibilitychange', refresh)
+    }
   }, [reload, versionId])
 
   // Coming back from a version, focus lands on the list's heading rather than on the page.
