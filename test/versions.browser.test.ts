@@ -4,8 +4,9 @@
 // dialog (Escape cancels it first), and both screens show the card back in its old stage.
 
 import { addCard } from '@tideboard/shared'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { card, stage } from './support/boardPage.js'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
 import { pickUp, pressAndHear } from './support/keyboardDrag.js'
@@ -15,13 +16,13 @@ import { connect, eventually, synced } from './support/yclient.js'
 const CARD = 'Partner webinars'
 const VERSION = 'Before Q3 review'
 
-const stage = (scope: Page | ReturnType<Page['locator']>, name: string) =>
-  scope.getByRole('region', { name, exact: true })
-const cardIn = (page: Page, scope: ReturnType<Page['locator']>, title: string) =>
-  scope.locator('[data-card-id]').filter({ has: page.getByText(title, { exact: true }) })
+/** The card in a stage column (a region named after the stage). */
+const cardIn = (page: Page, column: Locator, title: string) => column.locator(card(page, title))
 const view = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name, exact: true })
 const versionFunnel = (page: Page) => page.getByRole('region', { name: `Board at version “${VERSION}”` })
+const versionStage = (page: Page, name: string) =>
+  versionFunnel(page).getByRole('region', { name, exact: true })
 const changes = (page: Page) => page.getByRole('list', { name: 'Changes since this version' })
 
 describe('named versions in the browser', () => {
@@ -84,8 +85,8 @@ describe('named versions in the browser', () => {
     const heading = m.getByRole('heading', { name: `Viewing version “${VERSION}” — read-only` })
     await heading.waitFor()
     await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true)
-    await cardIn(m, stage(versionFunnel(m), 'Acquire'), CARD).waitFor()
-    expect(await cardIn(m, stage(versionFunnel(m), 'Activate'), CARD).count()).toBe(0)
+    await cardIn(m, versionStage(m, 'Acquire'), CARD).waitFor()
+    expect(await cardIn(m, versionStage(m, 'Activate'), CARD).count()).toBe(0)
     await expect
       .poll(() => changes(m).getByRole('listitem').allTextContents())
       .toEqual([`Moved “${CARD}” Acquire → Activate`])
