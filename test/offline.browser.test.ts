@@ -194,3 +194,32 @@ describe('while the server restarts', () => {
     await expect.poll(() => card(w, 'Customer referral rewards').count(), SLOW).toBe(1)
   })
 })
+
+describe('on a network that answers nothing', () => {
+  let server: TestServer
+  let board: CreatedBoard
+  let person: Session
+
+  beforeAll(async () => {
+    server = await new TestServer().start()
+    board = await createBoard(server, 'Silent network board')
+    person = await openSession()
+  })
+  afterAll(async () => {
+    await person?.close()
+    await server?.dispose()
+  })
+
+  it('opens a joined board from this device when the access check never answers', async () => {
+    const page = await openInvite(await person.context.newPage(), localUrl(server, board.urls.member), 'Mia')
+    await addCard(page, 'Activate', 'Trial nudges')
+    await expect.poll(() => indicator(page).textContent(), WAIT).toBe('All changes saved')
+
+    // The browser says it is online, but the REST call that confirms access hangs for ever.
+    await person.context.route(`**/api/boards/${board.id}`, () => {})
+    await page.reload()
+    await card(page, 'Trial nudges').waitFor()
+    await addCard(page, 'Activate', 'Welcome email series')
+    await expect.poll(() => indicator(page).textContent(), WAIT).toBe('All changes saved')
+  })
+})

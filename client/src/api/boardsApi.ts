@@ -156,8 +156,18 @@ export async function importBoard(
   return res.ok ? readCreatedBoard(await json(res.value)) : res
 }
 
+/**
+ * How long opening a board waits for the server to confirm access. A network that says it is up but
+ * answers nothing (conference Wi-Fi) must not keep a joined board from opening from this device.
+ */
+const ACCESS_TIMEOUT_MS = 5000
+
 export async function getBoardAccess(boardId: string, token: string): Promise<ApiResult<BoardAccess>> {
-  const res = await request(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'GET' }, token)
+  const res = await request(
+    `/api/boards/${encodeURIComponent(boardId)}`,
+    { method: 'GET', signal: AbortSignal.timeout(ACCESS_TIMEOUT_MS) },
+    token,
+  )
   if (!res.ok) return res
   const body = await json(res.value)
   if (!isRecord(body)) return { ok: false, error: malformed('board') }
