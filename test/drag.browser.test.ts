@@ -1,10 +1,12 @@
 // Dragging a card between stages with the mouse and with touch in real Chromium, and the other
-// person's board following. (Keyboard drags are in board.browser.test.ts.)
+// person's board following; a keyboard drag leaves the cards of other stages alone (not re-rendered).
+// (Keyboard drags between two people are in board.browser.test.ts.)
 
 import type { CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSession, type Session } from './support/browser.js'
 import { openInvite } from './support/joinBoard.js'
+import { pickUp, pressAndHear } from './support/keyboardDrag.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
 
 const stage = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
@@ -20,6 +22,19 @@ async function addCard(page: Page, stageName: string, title: string): Promise<vo
   await cardIn(page, stageName, title).waitFor()
   await input.press('Escape')
 }
+
+/** The render counter the client keeps when a page asks for it (client/src/state/renderCounts.ts). */
+type CountingWindow = { __tideboardRenderCounts?: Map<string, number> }
+
+const renderCounts = async (page: Page) =>
+  new Map(
+    await page.evaluate(() => [...((window as unknown as CountingWindow).__tideboardRenderCounts ?? [])]),
+  )
+
+const cardIdsIn = (page: Page, stageName: string) =>
+  stage(page, stageName)
+    .locator('[data-card-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-card-id') ?? ''))
 
 async function centreOf(locator: ReturnType<Page['locator']>) {
   const box = await locator.boundingBox()
@@ -99,5 +114,41 @@ describe('dragging cards between stages', () => {
     await expect.poll(() => cardIn(t, 'Retain', 'Dragged by touch').count()).toBe(1)
     const a = mover.context.pages().at(-1)!
     await expect.poll(() => cardIn(a, 'Retain', 'Dragged by touch').count()).toBe(1)
+  })
+
+  it('re-renders no card outside the stages a keyboard drag moves through', async () => {
+    const counting = await openSession()
+    const page = await counting.context.newPage()
+    await page.addInitScript(() => {
+      ;(window as unknown as CountingWindow).__tideboardRenderCounts = new Map()
+    })
+    const k = await openInvite(page, local(board.urls.member), 'Kai')
+    await addCard(k, 'Acquire', 'Moved by keyboard')
+    await addCard(k, 'Activate', 'Already in Activate')
+    await addCard(k, 'Engage', 'Stays in Engage')
+    await addCard(k, 'Expand', 'Stays in Expand')
+    await addCard(k, 'Refer', 'Stays in Refer')
+    const moved = await cardIn(k, 'Acquire', 'Moved by keyboard').getAttribute('data-card-id')
+    const elsewhere = (
+      await Promise.all(['Engage', 'Retain', 'Expand', 'Refer'].map((name) => cardIdsIn(k, name)))
+    ).flat()
+    expect(elsewhere.length).toBeGreaterThanOrEqual(3)
+    await k.evaluate(() => (window as unknown as CountingWindow).__tideboardRenderCounts?.clear())
+
+    await cardIn(k, 'Acquire', 'Moved by keyboard').focus()
+    await pickUp(k, /Picked up card Moved by keyboard/)
+    await pressAndHear(k, 'ArrowRight', /moved to .*Activate/)
+    const duringDrag = await renderCounts(k)
+    await pressAndHear(k, 'Space', /dropped in Activate/)
+    await expect.poll(() => cardIn(k, 'Activate', 'Moved by keyboard').count()).toBe(1)
+    const afterDrop = await renderCounts(k)
+
+    // The counter works: the card that moved was drawn again (as the placeholder, then in Activate).
+    expect(duringDrag.get(moved ?? '') ?? 0).toBeGreaterThan(0)
+    for (const id of elsewhere) {
+      expect(duringDrag.get(id) ?? 0, `renders of ${id} during the drag`).toBe(0)
+      expect(afterDrop.get(id) ?? 0, `renders of ${id} after the drop`).toBe(0)
+    }
+    await counting.close()
   })
 })

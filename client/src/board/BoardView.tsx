@@ -6,7 +6,7 @@
 // session's actions.
 
 import { type CardKind, cardMatcher, functionColor, isFilterActive, type Result } from '@tideboard/shared'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ActivityView } from '../activity/ActivityView'
 import { activitySource } from '../activity/activitySource'
 import { decideCard } from '../api/decisionsApi'
@@ -15,7 +15,6 @@ import { useSearch } from '../app/useSearch'
 import { ApprovalsView, waitingFor } from '../approvals/ApprovalsView'
 import { cardApprovals } from '../approvals/cardApprovals'
 import type { SignOffPower } from '../approvals/signOff'
-import { CardDetail } from '../cards/CardDetail'
 import { MentionsMenu } from '../comments/MentionsMenu'
 import { commentsByCard, markCardSeen, unseenMentions } from '../comments/unseenMentions'
 import { useSeenMentions } from '../comments/useSeenMentions'
@@ -50,6 +49,9 @@ import { UndoToast } from './UndoToast'
 import { ViewSwitch } from './ViewSwitch'
 
 const TOAST_MS = 10_000
+
+// The card panel (and the rich-text editor in it) loads on first opening a card, not with the board.
+const CardDetail = lazy(() => import('../cards/CardDetail').then((m) => ({ default: m.CardDetail })))
 
 /** The avatar colour of someone without a function. */
 const NO_FUNCTION_COLOR = '#5b6579'
@@ -493,24 +495,26 @@ export function BoardView({
           </main>
         )}
         {openCardId !== null && (
-          <CardDetail
-            key={openCardId}
-            cardId={openCardId}
-            board={board}
-            functions={functions}
-            canEdit={canEdit}
-            actions={actions}
-            onClose={closeCard}
-            onOpenCard={onOpen}
-            onDelete={onDelete}
-            onShowKpis={() => showView('kpis')}
-            onManagePeople={() => setPeopleOpen(true)}
-            power={power}
-            activity={activity}
-            writer={writer}
-            canComment={canComment}
-            shownComment={shownComment?.commentId ?? null}
-          />
+          <Suspense fallback={null}>
+            <CardDetail
+              key={openCardId}
+              cardId={openCardId}
+              board={board}
+              functions={functions}
+              canEdit={canEdit}
+              actions={actions}
+              onClose={closeCard}
+              onOpenCard={onOpen}
+              onDelete={onDelete}
+              onShowKpis={() => showView('kpis')}
+              onManagePeople={() => setPeopleOpen(true)}
+              power={power}
+              activity={activity}
+              writer={writer}
+              canComment={canComment}
+              shownComment={shownComment?.commentId ?? null}
+            />
+          </Suspense>
         )}
         <PeopleDialog
           open={peopleOpen}

@@ -2,31 +2,29 @@
 // While a drag is under way the card ids per stage live here (the multi-container pattern); only the
 // drop writes to the document, as one shared moveCard, so collaborators never see half-moves.
 // Filters dim or hide cards; hidden cards keep their places when a card is dropped among shown ones.
+// Built for boards of thousands of cards: the stage columns are the only drop targets and the place
+// inside a stage comes from the layout (slotGeometry.ts), only the card being dragged reads the drag
+// state, and a stage re-renders its cards only when its own list changes, so a drag step costs the
+// work of the stages it touches, not of the board.
 
 import {
-  type Active,
   type CollisionDetection,
-  closestCenter,
   DndContext,
   type DragEndEvent,
-  type DragOverEvent,
+  type DragMoveEvent,
   DragOverlay,
   type DragStartEvent,
-  getFirstCollision,
   KeyboardSensor,
   MeasuringStrategy,
-  type Over,
   pointerWithin,
   rectIntersection,
   TouchSensor,
-  type UniqueIdentifier,
   useDroppable,
   useSensor,
   useSensors,
 } from '@dnd-kit/core'
-import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import type { Board, Card, CardKind, Kpi, Person, Stage } from '@tideboard/shared'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useId, useMemo, useRef, useState } from 'react'
 import type { CardApproval } from '../approvals/cardApprovals'
 import { AddCardForm } from '../cards/AddCardForm'
 import { CardBody } from '../cards/CardBody'
@@ -34,15 +32,17 @@ import { SortableCard } from '../cards/SortableCard'
 import type { CardComments } from '../comments/unseenMentions'
 import { useStable } from '../state/useStable'
 import { type DragContext, dragAnnouncements, dragInstructions } from './dragAnnouncements'
+import { createDragArming, type DragArming } from './dragArming'
 import { FunnelLayout } from './FunnelLayout'
 import { MouseAndPenSensor } from './MouseAndPenSensor'
 import { StageColumn } from './StageColumn'
+import { cardListOf, insertionIndex } from './slotGeometry'
 import {
-  dropTarget,
   findStage,
   indexAmongAll,
   itemsFromBoard,
-  moveAcross,
+  moveTo,
+  placeOf,
   type StageItems,
   stageDropId,
   stageOfDropId,
@@ -79,9 +79,10 @@ interface DragState {
   items: StageItems
 }
 
-function isBelow(active: Active, over: Over): boolean {
-  const translated = active.rect.current.translated
-  return translated !== null && translated.top > over.rect.top + over.rect.height / 2
+// Only stage columns are droppables: the one under the pointer, else the one the preview overlaps most.
+const collisionDetection: CollisionDetection = (args) => {
+  const pointer = pointerWithin(args)
+  return pointer.length > 0 ? pointer : rectIntersection(args)
 }
 
 export function EditableFunnel({
@@ -99,8 +100,8 @@ export function EditableFunnel({
   onOpen,
 }: EditableFunnelProps) {
   const hiding = hideNonMatching && matches !== null
-  // Stable per stage: a stage whose card ids did not change keeps its list, so its SortableContext
-  // (and every card in it) is left alone by an edit elsewhere.
+  // Stable per stage: a stage whose card ids did not change keeps its list, so it (and every card in
+  // it) is left alone by an edit elsewhere.
   const boardItems = useStable(
     useMemo(() => {
       const all = itemsFromBoard(board)
@@ -110,59 +111,39 @@ export function EditableFunnel({
   const cardsById = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards])
   const [drag, setDrag] = useState<DragState | null>(null)
   const items = drag?.items ?? boardItems
+  const [arming] = useState(createDragArming)
+  const instructionsId = useId()
 
   // Handlers and announcements run outside render; they read the latest values through refs.
   const latest = useRef({ drag, items, cardsById, stages: board.stages, board, hiding, matches })
   latest.current = { drag, items, cardsById, stages: board.stages, board, hiding, matches }
-  const lastOverId = useRef<UniqueIdentifier | null>(null)
-  const movedToNewStage = useRef(false)
 
-  useEffect(() => {
-    if (!drag) return
-    const frame = requestAnimationFrame(() => {
-      movedToNewStage.current = false
-    })
-    return () => cancelAnimationFrame(frame)
-  }, [drag])
+  /** Moves the dragged card in the lists (not in the document): the one way a drag changes them. */
+  const place = useCallback((cardId: string, stageId: string, index: number) => {
+    const current = latest.current.drag
+    if (!current || current.activeId !== cardId) return
+    const nextItems = moveTo(current.items, cardId, stageId, index)
+    if (nextItems === current.items) return
+    const next = { ...current, items: nextItems }
+    latest.current.drag = next
+    latest.current.items = nextItems
+    setDrag(next)
+  }, [])
 
   const keyboardCoordinates = useMemo(
     () =>
-      stageKeyboardCoordinates(
-        () => latest.current.items,
-        () => latest.current.stages.map((s) => s.id),
-      ),
-    [],
+      stageKeyboardCoordinates({
+        getItems: () => latest.current.items,
+        getStageOrder: () => latest.current.stages.map((s) => s.id),
+        place,
+      }),
+    [place],
   )
   const sensors = useSensors(
     useSensor(MouseAndPenSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 5 } }),
     useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
   )
-
-  // Over a stage that has cards, aim at the nearest card in it rather than at the column; keep the last
-  // target while the layout settles after a card changed stage, so the drag does not flicker.
-  const collisionDetection: CollisionDetection = useCallback((args) => {
-    const pointer = pointerWithin(args)
-    const hits = pointer.length > 0 ? pointer : rectIntersection(args)
-    let overId = getFirstCollision(hits, 'id')
-    if (overId != null) {
-      const stageId = stageOfDropId(overId)
-      const ids = stageId === null ? [] : (latest.current.items[stageId] ?? [])
-      if (ids.length > 0) {
-        const nearest = closestCenter({
-          ...args,
-          droppableContainers: args.droppableContainers.filter(
-            (c) => c.id !== overId && ids.includes(String(c.id)),
-          ),
-        })
-        overId = nearest[0]?.id ?? overId
-      }
-      lastOverId.current = overId
-      return [{ id: overId }]
-    }
-    if (movedToNewStage.current) lastOverId.current = args.active.id
-    return lastOverId.current != null ? [{ id: lastOverId.current }] : []
-  }, [])
 
   const announcements = useMemo(
     () =>
@@ -181,31 +162,29 @@ export function EditableFunnel({
   function onDragStart({ active }: DragStartEvent): void {
     const activeId = String(active.id)
     const start = latest.current.items
-    const fromStageId = findStage(start, activeId)
-    const fromIndex = fromStageId === null ? -1 : (start[fromStageId] ?? []).indexOf(activeId)
-    lastOverId.current = null
-    const next = { activeId, fromStageId, fromIndex, items: start }
+    const here = placeOf(start, activeId)
+    const next = { activeId, fromStageId: here?.stageId ?? null, fromIndex: here?.index ?? -1, items: start }
     latest.current.drag = next
     setDrag(next)
   }
 
-  function onDragOver({ active, over }: DragOverEvent): void {
-    const current = latest.current.drag
-    if (!over || !current) return
-    const nextItems = moveAcross(current.items, current.activeId, over.id, isBelow(active, over))
-    if (nextItems === current.items) return
-    movedToNewStage.current = true
-    const next = { ...current, items: nextItems }
-    latest.current.drag = next
-    latest.current.items = nextItems
-    setDrag(next)
+  // A pointer or touch drag goes where the middle of its preview is, in the stage it is over; the
+  // keyboard moves the card itself (stageKeyboardCoordinates).
+  function followPointer({ active, over, activatorEvent }: DragMoveEvent): void {
+    if (activatorEvent instanceof KeyboardEvent) return
+    const stageId = over ? stageOfDropId(over.id) : null
+    const rect = active.rect.current.translated
+    const list = stageId === null ? null : cardListOf(stageId)
+    if (stageId === null || !rect || !list) return
+    const activeId = String(active.id)
+    place(activeId, stageId, insertionIndex(list, rect.top + rect.height / 2, activeId))
   }
 
   function onDragEnd({ over }: DragEndEvent): void {
     const current = latest.current.drag
     setDrag(null)
     if (!current || !over) return
-    const target = dropTarget(current.items, current.activeId, over.id)
+    const target = placeOf(current.items, current.activeId)
     if (!target) return
     if (target.stageId !== current.fromStageId || target.index !== current.fromIndex) {
       const { board: b, hiding: h, matches: m } = latest.current
@@ -223,6 +202,7 @@ export function EditableFunnel({
   }
 
   const activeCard = drag ? cardsById.get(drag.activeId) : undefined
+  const activeStage = drag ? findStage(items, drag.activeId) : null
 
   return (
     <DndContext
@@ -231,17 +211,21 @@ export function EditableFunnel({
       measuring={MEASURING}
       accessibility={{ announcements, screenReaderInstructions: dragInstructions }}
       onDragStart={onDragStart}
-      onDragOver={onDragOver}
+      onDragMove={followPointer}
+      onDragOver={followPointer}
       onDragEnd={onDragEnd}
       onDragCancel={() => setDrag(null)}
     >
+      <p id={instructionsId} hidden>
+        {dragInstructions.draggable}
+      </p>
       <FunnelLayout
         stages={board.stages}
         renderStage={(stage) => (
           <DroppableStage
             key={stage.id}
             stage={stage}
-            cardIds={items[stage.id] ?? []}
+            cardIds={items[stage.id] ?? EMPTY}
             cardsById={cardsById}
             peopleById={peopleById}
             kpisById={kpisById}
@@ -249,6 +233,9 @@ export function EditableFunnel({
             comments={comments}
             matches={matches}
             total={board.cardsByStage[stage.id]?.length ?? 0}
+            activeId={drag && activeStage === stage.id ? drag.activeId : null}
+            arming={arming}
+            instructionsId={instructionsId}
             onAdd={onAdd}
             onRename={onRename}
             onDelete={onDelete}
@@ -274,54 +261,34 @@ export function EditableFunnel({
   )
 }
 
-interface DroppableStageProps {
+const EMPTY: readonly string[] = []
+
+interface DroppableStageProps extends StageCardsProps {
   stage: Stage
-  cardIds: readonly string[]
-  cardsById: ReadonlyMap<string, Card>
-  peopleById: ReadonlyMap<string, Person>
-  kpisById: ReadonlyMap<string, Kpi>
-  approvals: Readonly<Record<string, CardApproval>>
-  comments: Readonly<Record<string, CardComments>>
-  matches: ReadonlySet<string> | null
   /** All the stage's cards, shown or hidden. */
   total: number
   onAdd(stageId: string, kind: CardKind, title: string): string | null
-  onRename(cardId: string, title: string): string | null
-  onDelete(cardId: string): void
-  onOpen(cardId: string): void
 }
 
-function DroppableStage({
-  stage,
-  cardIds,
-  cardsById,
-  peopleById,
-  kpisById,
-  approvals,
-  comments,
-  matches,
-  total,
-  onAdd,
-  onRename,
-  onDelete,
-  onOpen,
-}: DroppableStageProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stage.id), data: { stageId: stage.id } })
+/** A stage column as a drop target. It re-renders on each drag step (it reads the drag context); its
+ * cards re-render only when the stage's own list, or what its cards show, changes. */
+const DroppableStage = memo(function DroppableStage({ stage, total, onAdd, ...list }: DroppableStageProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stage.id) })
   // A card deleted by someone else mid-drag simply drops out of the list.
-  const cards = cardIds.flatMap((id) => cardsById.get(id) ?? [])
-  const ids = useStable(cards.map((c) => c.id))
-  const matching = matches === null ? null : cards.filter((c) => matches.has(c.id)).length
+  const shown = list.cardIds.filter((id) => list.cardsById.has(id)).length
+  const matching =
+    list.matches === null ? null : list.cardIds.filter((id) => list.matches?.has(id) === true).length
   return (
     <StageColumn
       stage={stage}
-      count={cards.length}
+      count={shown}
       matching={matching}
       total={total}
       dropRef={setNodeRef}
-      isOver={isOver && cards.length === 0}
+      isOver={isOver && shown === 0}
       footer={
         <>
-          {cards.length === 0 && total > 0 && <p className="empty-stage">No matching cards here.</p>}
+          {shown === 0 && total > 0 && <p className="empty-stage">No matching cards here.</p>}
           <AddCardForm
             stageName={stage.name}
             empty={total === 0}
@@ -330,24 +297,63 @@ function DroppableStage({
         </>
       }
     >
-      <SortableContext id={stage.id} items={ids} strategy={verticalListSortingStrategy}>
-        {cards.map((card) => (
-          <SortableCard
-            key={card.id}
-            card={card}
-            stageId={stage.id}
-            peopleById={peopleById}
-            kpisById={kpisById}
-            approval={approvals[card.id] ?? null}
-            comments={comments[card.id] ?? null}
-            parentTitle={card.parentId ? (cardsById.get(card.parentId)?.title ?? null) : null}
-            dimmed={matches !== null && !matches.has(card.id)}
-            onRename={onRename}
-            onDelete={onDelete}
-            onOpen={onOpen}
-          />
-        ))}
-      </SortableContext>
+      <StageCards {...list} />
     </StageColumn>
   )
+})
+
+interface StageCardsProps {
+  cardIds: readonly string[]
+  cardsById: ReadonlyMap<string, Card>
+  peopleById: ReadonlyMap<string, Person>
+  kpisById: ReadonlyMap<string, Kpi>
+  approvals: Readonly<Record<string, CardApproval>>
+  comments: Readonly<Record<string, CardComments>>
+  matches: ReadonlySet<string> | null
+  /** The card being dragged, when it is in this stage. */
+  activeId: string | null
+  arming: DragArming
+  instructionsId: string
+  onRename(cardId: string, title: string): string | null
+  onDelete(cardId: string): void
+  onOpen(cardId: string): void
 }
+
+const StageCards = memo(function StageCards({
+  cardIds,
+  cardsById,
+  peopleById,
+  kpisById,
+  approvals,
+  comments,
+  matches,
+  activeId,
+  arming,
+  instructionsId,
+  onRename,
+  onDelete,
+  onOpen,
+}: StageCardsProps) {
+  return cardIds.map((id) => {
+    const card = cardsById.get(id)
+    if (!card) return null
+    return (
+      <SortableCard
+        key={id}
+        card={card}
+        peopleById={peopleById}
+        kpisById={kpisById}
+        approval={approvals[id] ?? null}
+        comments={comments[id] ?? null}
+        parentTitle={card.parentId ? (cardsById.get(card.parentId)?.title ?? null) : null}
+        dimmed={matches !== null && !matches.has(id)}
+        dragging={id === activeId}
+        arming={arming}
+        instructionsId={instructionsId}
+        onRename={onRename}
+        onDelete={onDelete}
+        onOpen={onOpen}
+      />
+    )
+  })
+})

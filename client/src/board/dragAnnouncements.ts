@@ -2,7 +2,7 @@
 // names) instead of dnd-kit's default ids.
 
 import type { Announcements, ScreenReaderInstructions } from '@dnd-kit/core'
-import { dropTarget, findStage, type StageItems } from './stageItems'
+import { findStage, placeOf, type StageItems } from './stageItems'
 
 export interface DragContext {
   items: StageItems
@@ -20,38 +20,42 @@ export const dragInstructions: ScreenReaderInstructions = {
 }
 
 export function dragAnnouncements(context: () => DragContext): Announcements {
-  // Said once per new place: dnd-kit also reports "over" for the spot the card was picked up from.
+  // Said once per new place: a move within a stage and the stage change it causes report it twice.
   let lastPlace: string | null = null
-  const where = (ctx: DragContext, activeId: string, overId: string | number) => {
-    const target = dropTarget(ctx.items, activeId, overId)
-    return target
-      ? `stage ${ctx.stageName(target.stageId)}, position ${target.index + 1} of ${target.count}`
+  const where = (ctx: DragContext, activeId: string) => {
+    const place = placeOf(ctx.items, activeId)
+    return place
+      ? `stage ${ctx.stageName(place.stageId)}, position ${place.index + 1} of ${place.count}`
       : null
+  }
+  const moved = (activeId: string) => {
+    const ctx = context()
+    const place = where(ctx, activeId)
+    if (!place || place === lastPlace) return undefined
+    lastPlace = place
+    return `Card ${ctx.titleOf(activeId)} moved to ${place}.`
   }
   return {
     onDragStart({ active }) {
       const ctx = context()
       const id = String(active.id)
-      const place = where(ctx, id, id)
+      const place = where(ctx, id)
       lastPlace = place
       return `Picked up card ${ctx.titleOf(id)}.${place ? ` It is in ${place}.` : ''}`
     },
+    onDragMove({ active, over }) {
+      return over ? moved(String(active.id)) : undefined
+    },
     onDragOver({ active, over }) {
-      const ctx = context()
       const id = String(active.id)
-      if (!over) {
-        lastPlace = null
-        return `Card ${ctx.titleOf(id)} is no longer over a stage.`
-      }
-      const place = where(ctx, id, over.id)
-      if (!place || place === lastPlace) return undefined
-      lastPlace = place
-      return `Card ${ctx.titleOf(id)} moved to ${place}.`
+      if (over) return moved(id)
+      lastPlace = null
+      return `Card ${context().titleOf(id)} is no longer over a stage.`
     },
     onDragEnd({ active, over }) {
       const ctx = context()
       const id = String(active.id)
-      const target = over ? dropTarget(ctx.items, id, over.id) : null
+      const target = over ? placeOf(ctx.items, id) : null
       if (!target) {
         const home = ctx.fromStageId ?? findStage(ctx.items, id)
         return `Card ${ctx.titleOf(id)} was not dropped on a stage; it stays in ${home ? ctx.stageName(home) : 'its stage'}.`

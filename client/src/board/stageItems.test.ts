@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dropTarget, findStage, indexAmongAll, moveAcross, stageDropId, visibleItems } from './stageItems'
+import { findStage, indexAmongAll, moveTo, placeOf, stageDropId, visibleItems } from './stageItems'
 
 const items = { acquire: ['a', 'b'], activate: ['c'], engage: [] as string[] }
 
@@ -10,29 +10,27 @@ describe('stage items during a drag', () => {
     expect(findStage(items, 'zzz')).toBeNull()
   })
 
-  it('moves the dragged card before the card it is over in another stage, or after it when below', () => {
-    expect(moveAcross(items, 'a', 'c', false)).toEqual({ acquire: ['b'], activate: ['a', 'c'], engage: [] })
-    expect(moveAcross(items, 'a', 'c', true)).toEqual({ acquire: ['b'], activate: ['c', 'a'], engage: [] })
+  it('moves the dragged card to an index among the other cards of a stage', () => {
+    expect(moveTo(items, 'a', 'activate', 0)).toEqual({ acquire: ['b'], activate: ['a', 'c'], engage: [] })
+    expect(moveTo(items, 'a', 'activate', 1)).toEqual({ acquire: ['b'], activate: ['c', 'a'], engage: [] })
+    expect(moveTo(items, 'a', 'acquire', 1)).toEqual({ acquire: ['b', 'a'], activate: ['c'], engage: [] })
   })
 
-  it('moves the dragged card to the end of an empty stage', () => {
-    expect(moveAcross(items, 'b', stageDropId('engage'), false).engage).toEqual(['b'])
+  it('moves the dragged card into an empty stage, clamping the index to the stage', () => {
+    expect(moveTo(items, 'b', 'engage', 5).engage).toEqual(['b'])
   })
 
-  it('leaves the lists alone within one stage', () => {
-    expect(moveAcross(items, 'a', 'b', true)).toBe(items)
+  it('keeps the lists identical when the card is where it would go, and untouched lists always', () => {
+    expect(moveTo(items, 'a', 'acquire', 0)).toBe(items)
+    expect(moveTo(items, 'zzz', 'acquire', 0)).toBe(items)
+    expect(moveTo(items, 'a', 'nowhere', 0)).toBe(items)
+    expect(moveTo(items, 'a', 'activate', 0).engage).toBe(items.engage)
   })
 
-  it('computes the index among the other cards, as moveCard takes it', () => {
-    expect(dropTarget(items, 'a', 'b')).toEqual({ stageId: 'acquire', index: 1, count: 2 })
-    expect(dropTarget(items, 'a', 'c')).toEqual({ stageId: 'activate', index: 0, count: 2 })
-    expect(dropTarget(items, 'a', stageDropId('engage'))).toEqual({ stageId: 'engage', index: 0, count: 1 })
-    const moved = moveAcross(items, 'a', 'c', true)
-    expect(dropTarget(moved, 'a', stageDropId('activate'))).toEqual({
-      stageId: 'activate',
-      index: 1,
-      count: 2,
-    })
+  it('tells where a card is: stage, index among the others, and the stage’s count with it', () => {
+    expect(placeOf(items, 'b')).toEqual({ stageId: 'acquire', index: 1, count: 2 })
+    expect(placeOf(moveTo(items, 'a', 'engage', 0), 'a')).toEqual({ stageId: 'engage', index: 0, count: 1 })
+    expect(placeOf(items, 'zzz')).toBeNull()
   })
 })
 

@@ -1,5 +1,5 @@
 // Card ids per stage while a drag is under way (the multi-container pattern): the card being dragged
-// moves between these lists as it crosses stages, and the drop is computed from them. Pure functions.
+// moves within and between these lists as it goes, and the drop is where it is in them. Pure functions.
 
 import type { Board } from '@tideboard/shared'
 
@@ -32,44 +32,35 @@ export function findStage(items: StageItems, id: string | number): string | null
   return null
 }
 
-/**
- * Moves the dragged card into the stage of `overId` when that is another stage: before the card it is
- * over (after it when `below`), or at the end when over the column itself. Same stage: unchanged.
- */
-export function moveAcross(items: StageItems, activeId: string, overId: string | number, below: boolean) {
-  const from = findStage(items, activeId)
-  const to = findStage(items, overId)
-  if (from === null || to === null || from === to) return items
-  const target = items[to] ?? []
-  const overIndex = target.indexOf(String(overId))
-  const at = overIndex >= 0 ? overIndex + (below ? 1 : 0) : target.length
-  return {
-    ...items,
-    [from]: (items[from] ?? []).filter((id) => id !== activeId),
-    [to]: [...target.slice(0, at), activeId, ...target.slice(at)],
-  }
-}
-
-export interface DropTarget {
+/** Where a card is in the lists: its stage, its index there (which is its index among the stage's
+ * other cards, as shared moveCard takes it), and how many cards the stage holds with it. */
+export interface Place {
   stageId: string
-  /** Index among the stage's other cards, as shared moveCard takes it. */
   index: number
-  /** How many cards the stage holds with the dragged card in it. */
   count: number
 }
 
-/** Where the dragged card lands if dropped over `overId` now. */
-export function dropTarget(items: StageItems, activeId: string, overId: string | number): DropTarget | null {
-  const to = findStage(items, overId)
-  if (to === null) return null
-  const list = items[to] ?? []
-  const activeIndex = list.indexOf(activeId)
-  const overIndex = list.indexOf(String(overId))
-  if (activeIndex < 0) {
-    // Not moved into this stage yet: it would go before the card it is over, or at the end.
-    return { stageId: to, index: overIndex >= 0 ? overIndex : list.length, count: list.length + 1 }
-  }
-  return { stageId: to, index: overIndex >= 0 ? overIndex : activeIndex, count: list.length }
+export function placeOf(items: StageItems, cardId: string): Place | null {
+  const stageId = findStage(items, cardId)
+  if (stageId === null) return null
+  const list = items[stageId] ?? []
+  return { stageId, index: list.indexOf(cardId), count: list.length }
+}
+
+/**
+ * Moves the dragged card to `index` in `stageId` (an index among that stage's other cards). The
+ * same lists, identical, when it is there already; the lists of untouched stages keep their identity.
+ */
+export function moveTo(items: StageItems, cardId: string, stageId: string, index: number): StageItems {
+  const from = findStage(items, cardId)
+  const target = items[stageId]
+  if (from === null || target === undefined) return items
+  const others = target.filter((id) => id !== cardId)
+  const at = Math.max(0, Math.min(index, others.length))
+  if (from === stageId && target[at] === cardId) return items
+  const next = { ...items, [stageId]: [...others.slice(0, at), cardId, ...others.slice(at)] }
+  if (from !== stageId) next[from] = (items[from] ?? []).filter((id) => id !== cardId)
+  return next
 }
 
 /** The card ids per stage with only the cards `shown` keeps (when non-matching cards are hidden). */

@@ -3,15 +3,31 @@
 // delete buttons sit beside it, outside the handle, so pressing them never starts a drag. Space and
 // Enter pick the card up; O (or a double click) opens its details; F2 renames it. Who else is on the
 // card shows in its corner; renaming it in place tells them this user is editing its title.
+// The card reads no drag state itself (so a drag elsewhere never re-renders it): it takes dnd-kit's
+// draggable hook only while armed (see board/dragArming.ts), arming itself when pressed.
 
-import { useSortable } from '@dnd-kit/sortable'
-import { CSS } from '@dnd-kit/utilities'
+import { type DraggableSyntheticListeners, useDraggable } from '@dnd-kit/core'
 import type { Card, Kpi, Person } from '@tideboard/shared'
-import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react'
+import {
+  type KeyboardEvent,
+  memo,
+  type PointerEvent,
+  type RefObject,
+  type SyntheticEvent,
+  type TouchEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react'
+import { flushSync } from 'react-dom'
 import type { CardApproval } from '../approvals/cardApprovals'
+import { type DragArming, useIsArmed } from '../board/dragArming'
 import type { CardComments } from '../comments/unseenMentions'
 import { CardVisitors } from '../presence/CardVisitors'
 import { usePresenceStore } from '../presence/usePresence'
+import { countRender } from '../state/renderCounts'
 import { DetailsIcon, PencilIcon, TrashIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
 import { CardTitleEditor } from './CardTitleEditor'
@@ -19,7 +35,6 @@ import { cardAriaLabel } from './cardAriaLabel'
 
 export interface SortableCardProps {
   card: Card
-  stageId: string
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
   /** Sign-offs of a proposed, approved or declined card. */
@@ -29,72 +44,85 @@ export interface SortableCardProps {
   parentTitle: string | null
   /** Shown faded: the card does not match the active filters. */
   dimmed: boolean
+  /** This card is being dragged: its slot shows where it would land. */
+  dragging: boolean
+  arming: DragArming
+  /** The id of the element with the drag instructions, for aria-describedby. */
+  instructionsId: string
   /** Returns an error message, or null when saved. */
   onRename(cardId: string, title: string): string | null
   onDelete(cardId: string): void
   onOpen(cardId: string): void
 }
 
+/** The keys dnd-kit's keyboard sensor picks a card up with. */
+const PICK_UP = ['Space', 'Enter']
+
+type Forwarded = 'onKeyDown' | 'onPointerDown' | 'onTouchStart'
+
 export const SortableCard = memo(function SortableCard({
   card,
-  stageId,
   peopleById,
   kpisById,
   approval,
   comments,
   parentTitle,
   dimmed,
+  dragging,
+  arming,
+  instructionsId,
   onRename,
   onDelete,
   onOpen,
 }: SortableCardProps) {
+  countRender(card.id)
   const [editing, setEditing] = useState(false)
+  const slot = useRef<HTMLLIElement | null>(null)
   const handle = useRef<HTMLDivElement | null>(null)
+  const listeners = useRef<DraggableSyntheticListeners>(undefined)
+  const armed = useIsArmed(arming, card.id)
   const presence = usePresenceStore()
   useEffect(() => {
     if (!editing || !presence) return
     presence.setEditing({ cardId: card.id, field: 'Title' })
     return () => presence.stopEditing(card.id)
   }, [editing, presence, card.id])
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({ id: card.id, data: { stageId }, disabled: editing })
-
-  const setHandle = useCallback(
-    (node: HTMLDivElement | null) => {
-      handle.current = node
-      setActivatorNodeRef(node)
-    },
-    [setActivatorNodeRef],
-  )
 
   const stopEditing = useCallback(() => {
     setEditing(false)
     requestAnimationFrame(() => handle.current?.focus())
   }, [])
 
+  /** Arms this card (at once, so dnd-kit knows it) and hands the event to dnd-kit's sensor. */
+  function forward(name: Forwarded, event: SyntheticEvent): void {
+    if (!armed) flushSync(() => arming.arm(card.id))
+    listeners.current?.[name]?.(event)
+  }
+
   function onHandleKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
-    if (e.key === 'F2' && !isDragging) {
+    if (e.key === 'F2' && !dragging) {
       e.preventDefault()
       setEditing(true)
       return
     }
-    if ((e.key === 'o' || e.key === 'O') && !isDragging && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    if ((e.key === 'o' || e.key === 'O') && !dragging && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault()
       onOpen(card.id)
       return
     }
-    listeners?.onKeyDown?.(e)
+    if (armed || PICK_UP.includes(e.code)) forward('onKeyDown', e)
   }
 
-  // Role and tab stop are spelled out here (they match dnd-kit's) so the markup says what the handle is.
-  const { role: _role, tabIndex: _tabIndex, ...handleAttributes } = attributes
   const label = cardAriaLabel(card, peopleById, kpisById, parentTitle, approval, comments)
   return (
     <li
-      ref={setNodeRef}
-      className={`card-slot${isDragging ? ' is-placeholder' : ''}${editing ? ' is-editing' : ''}${dimmed ? ' is-dimmed' : ''}`}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
+      ref={slot}
+      data-slot-id={card.id}
+      className={`card-slot${dragging ? ' is-placeholder' : ''}${editing ? ' is-editing' : ''}${dimmed ? ' is-dimmed' : ''}`}
     >
+      {armed && (
+        <DragBinding cardId={card.id} disabled={editing} slot={slot} handle={handle} listeners={listeners} />
+      )}
       {editing ? (
         <div className={`card kind-${card.kind}`} data-card-id={card.id}>
           <CardBody
@@ -115,16 +143,20 @@ export const SortableCard = memo(function SortableCard({
         </div>
       ) : (
         <div
-          ref={setHandle}
+          ref={handle}
           className={`card kind-${card.kind}`}
           data-card-id={card.id}
-          {...handleAttributes}
+          // The attributes dnd-kit gives a draggable handle, spelled out: the card reads no drag context.
           role="button"
           tabIndex={0}
-          {...listeners}
+          aria-roledescription="sortable"
+          aria-describedby={instructionsId}
+          aria-pressed={dragging || undefined}
           aria-label={label}
           aria-keyshortcuts="O F2"
           onKeyDown={onHandleKeyDown}
+          onPointerDown={(e: PointerEvent<HTMLDivElement>) => forward('onPointerDown', e)}
+          onTouchStart={(e: TouchEvent<HTMLDivElement>) => forward('onTouchStart', e)}
           onDoubleClick={() => onOpen(card.id)}
         >
           <CardBody
@@ -172,3 +204,29 @@ export const SortableCard = memo(function SortableCard({
     </li>
   )
 })
+
+interface DragBindingProps {
+  cardId: string
+  disabled: boolean
+  slot: RefObject<HTMLLIElement | null>
+  handle: RefObject<HTMLDivElement | null>
+  listeners: RefObject<DraggableSyntheticListeners>
+}
+
+/** dnd-kit's draggable hook for the armed card, bound to the card's own elements; renders nothing. */
+function DragBinding({ cardId, disabled, slot, handle, listeners }: DragBindingProps) {
+  const draggable = useDraggable({ id: cardId, disabled })
+  const { setNodeRef, setActivatorNodeRef } = draggable
+  useLayoutEffect(() => {
+    setNodeRef(slot.current)
+    setActivatorNodeRef(handle.current)
+    listeners.current = draggable.listeners
+  })
+  useLayoutEffect(
+    () => () => {
+      listeners.current = undefined
+    },
+    [listeners],
+  )
+  return null
+}

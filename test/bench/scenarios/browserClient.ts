@@ -2,10 +2,11 @@
 // navigation to every card rendered, a keyboard drag across stages watched for long tasks, and the
 // JavaScript the app ships, gzipped. Tideboard only (the reference server has no client).
 
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { addCard } from '@tideboard/shared'
+import type { Page } from 'playwright-core'
 import { openSession } from '../../support/browser.js'
 import { connect, synced } from '../../support/yclient.js'
 import { ROOT } from '../serverProcess.js'
@@ -69,6 +70,62 @@ async function boardOf(target: Target, cards: number): Promise<Created> {
   return (await res.json()) as Created
 }
 
+/**
+ * Records a V8 CPU profile of `run` in the page when BENCH_CPU_PROFILE names a path prefix (written as
+ * `<prefix>-<name>.cpuprofile`, for profileTop.ts or Chromium's DevTools), or a performance trace
+ * when BENCH_TRACE does (`<prefix>-<name>.json`, for DevTools' Performance panel); else just runs it.
+ */
+async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_TRACE) return traced(page, `${process.env.BENCH_TRACE}-${name}.json`, run)
+  const prefix = process.env.BENCH_CPU_PROFILE
+  if (!prefix) return run()
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  try {
+    return await run()
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop')
+    writeFileSync(`${prefix}-${name}.cpuprofile`, JSON.stringify(profile))
+    await cdp.detach()
+  }
+}
+
+/** Records a Chromium performance trace of `run` (style, layout, paint, scripts) into `file`. */
+async function traced<T>(page: Page, file: string, run: () => Promise<T>): Promise<T> {
+  const cdp = await page.context().newCDPSession(page)
+  const events: unknown[] = []
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value))
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] },
+  })
+  try {
+    return await run()
+  } finally {
+    await cdp.send('Tracing.end')
+    await complete
+    writeFileSync(file, JSON.stringify({ traceEvents: events }))
+    await cdp.detach()
+  }
+}
+
+/**
+ * Presses `key` and waits until dnd-kit's live region says `text`, reading the region by its id: a
+ * Playwright locator searches the whole 2,000-card page in the page's main thread on every poll, and
+ * those searches would be counted as the drag's long tasks.
+ */
+async function pressAndHear(page: Page, regionId: string, key: string, text: RegExp): Promise<void> {
+  await page.keyboard.press(key)
+  await page.waitForFunction(
+    ([id, source]) => new RegExp(source).test(document.getElementById(id)?.textContent ?? ''),
+    [regionId, text.source] as const,
+    { polling: 'raf', timeout: 30_000 },
+  )
+}
+
 function gzipKiB(files: string[]): number {
   return files.reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0) / 1024
 }
@@ -113,8 +170,10 @@ export async function runBrowserClient(cards: number, log: (line: string) => voi
       return full === null ? null : full - since
     }, joinAt)
     // Opening the board again (the browser now has its local copy): timed from navigation.
-    await page.reload()
-    await fullRender()
+    await profiled(page, 'load', async () => {
+      await page.reload()
+      await fullRender()
+    })
     const rendered = await page.evaluate(() => document.querySelectorAll('[data-card-id]').length)
     const full = await page.evaluate(() => (window as unknown as { __full: number | null }).__full)
     const renderLong = await page.evaluate(() =>
@@ -127,16 +186,16 @@ export async function runBrowserClient(cards: number, log: (line: string) => voi
     await page.waitForTimeout(1000)
     if (process.env.BENCH_SHOT) await page.screenshot({ path: process.env.BENCH_SHOT })
     const card = page.getByRole('region', { name: 'Acquire', exact: true }).locator('[data-card-id]').first()
-    const announced = (text: RegExp) =>
-      page.locator('[id^="DndLiveRegion"]').filter({ hasText: text }).waitFor({ timeout: 30_000 })
     await card.focus()
+    const region = await page.evaluate(() => document.querySelector('[id^="DndLiveRegion"]')?.id ?? '')
     const dragStart = await page.evaluate(() => performance.now())
-    await page.keyboard.press('Space')
-    await announced(/Picked up/)
-    await page.keyboard.press('ArrowRight')
-    await announced(/moved to .*Activate/)
-    await page.keyboard.press('Space')
-    await announced(/dropped in Activate/)
+    await profiled(page, 'drag', async () => {
+      await pressAndHear(page, region, 'Space', /Picked up/)
+      // The keyboard sensor starts listening for arrows in a zero-delay timer after the pick-up.
+      await page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+      await pressAndHear(page, region, 'ArrowRight', /moved to .*Activate/)
+      await pressAndHear(page, region, 'Space', /dropped in Activate/)
+    })
     const dragEnd = await page.evaluate(() => performance.now())
     const dragTasks = await page.evaluate(
       (since: number) =>
@@ -144,6 +203,11 @@ export async function runBrowserClient(cards: number, log: (line: string) => voi
           (t) => t.start >= since,
         ),
       dragStart,
+    )
+    log(
+      `  tideboard: keyboard drag in ${(dragEnd - dragStart).toFixed(0)} ms; tasks over 50 ms: ${
+        dragTasks.map((t) => t.duration.toFixed(0)).join(', ') || 'none'
+      }`,
     )
     const assets = join(ROOT, 'client/dist/assets')
     const allJs = readdirSync(assets)
