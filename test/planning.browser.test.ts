@@ -136,7 +136,7 @@ describe('planning together', () => {
       .poll(() => bobPanel.getByRole('checkbox', { name: 'Trial activation rate' }).isChecked())
       .toBe(true)
     await expect
-      .poll(() => bobPanel.getByRole('textbox', { name: 'Description' }).inputValue())
+      .poll(() => bobPanel.getByRole('textbox', { name: 'Description' }).textContent())
       .toBe('One first-week journey instead of two email tracks.')
     await bobPanel.getByRole('button', { name: WELCOME_CALL, exact: true }).waitFor()
     await bobPanel.getByRole('button', { name: CHECKLIST, exact: true }).waitFor()

@@ -3,8 +3,9 @@
 // the session's actions, then its sign-offs and decisions and its activity. Viewers get the same panel
 // with values instead of inputs. Approved and Declined are never offered as statuses: they come from
 // leaders' decisions, which the server records. Who else is on the card shows under its title; a
-// focused field tells the others this user is editing it (by the field's label). Comments sit
-// between the decisions and the activity.
+// focused field tells the others this user is editing it (by the field's label). The description is
+// collaborative rich text (carets of others shown in it). Comments sit between the decisions and the
+// activity.
 
 import {
   type Board,
@@ -26,12 +27,12 @@ import type { SignOffPower } from '../approvals/signOff'
 import { CommentsSection } from '../comments/CommentsSection'
 import { CardPresenceLine } from '../presence/CardPresenceLine'
 import { useFieldPresence } from '../presence/useFieldPresence'
+import { RichTextField } from '../richtext/RichTextField'
 import type { BoardActions } from '../state/boardSession'
 import { asSentence } from '../ui/asSentence'
 import { CommitField } from '../ui/CommitField'
 import { Field, ReadField } from '../ui/Field'
 import { HypothesisIcon, InitiativeIcon, TrashIcon } from '../ui/icons'
-import { LiveTextarea } from '../ui/LiveTextarea'
 import { Sheet } from '../ui/Sheet'
 import { useProblem } from '../ui/useProblem'
 import { ChildHypotheses } from './ChildHypotheses'
@@ -108,7 +109,6 @@ function CardDetailBody({
   const [stageProblem, checkStage] = useProblem()
   const [statusProblem, checkStatus] = useProblem()
   const [parentProblem, checkParent] = useProblem()
-  const [descriptionProblem, checkDescription] = useProblem()
   const update = (u: CardUpdate, typing = false): Result<undefined> =>
     actions.updateCard(card.id, u, { typing })
 
@@ -270,38 +270,29 @@ function CardDetailBody({
         </section>
 
         <section className="detail-section" aria-labelledby={`${id}-desc`}>
-          {canEdit ? (
-            <>
-              <label id={`${id}-desc`} htmlFor={`${id}-description`} className="detail-heading">
-                Description
-              </label>
-              <LiveTextarea
-                id={`${id}-description`}
-                className="input description-input"
-                rows={4}
-                placeholder="What is this, and why does it matter to the customer?"
-                value={card.description}
-                onValueChange={(description) => checkDescription(update({ description }, true))}
-              />
-              {descriptionProblem && <p className="field-error">{descriptionProblem}</p>}
-            </>
-          ) : (
-            <>
-              <h3 id={`${id}-desc`} className="detail-heading">
-                Description
-              </h3>
-              {card.description.trim() ? (
-                <p className="description-text">{card.description}</p>
-              ) : (
-                <p className="hint">No description.</p>
-              )}
-            </>
-          )}
+          <h3 id={`${id}-desc`} className="detail-heading">
+            Description
+          </h3>
+          <RichTextField
+            id={`${id}-description`}
+            binding={actions.richText(card.id, 'description')}
+            text={card.description}
+            label="Description"
+            editable={canEdit}
+            placeholder="What is this, and why does it matter to the customer?"
+            session={actions}
+          />
         </section>
 
         {card.kind === 'hypothesis' && card.hypothesis && (
           <>
-            <PlanSection plan={card.hypothesis} canEdit={canEdit} update={update} />
+            <PlanSection
+              plan={card.hypothesis}
+              canEdit={canEdit}
+              update={update}
+              richText={(field) => actions.richText(card.id, field)}
+              session={actions}
+            />
             <ResultSection plan={card.hypothesis} canEdit={canEdit} update={update} />
           </>
         )}

@@ -1,10 +1,18 @@
 // A hypothesis's experiment plan in the card detail: statement (with the "We believe …" guide),
 // expected impact, impact / confidence / ease with the ICE score, time horizon and the triggers.
+// Statement, expected impact and triggers are collaborative rich text, like the description.
 
-import { type CardUpdate, type HypothesisPlan, iceScore, type Result } from '@tideboard/shared'
-import { useId } from 'react'
+import {
+  type CardUpdate,
+  type HypothesisPlan,
+  iceScore,
+  type PlanTextField,
+  type Result,
+} from '@tideboard/shared'
+import { useId, useRef } from 'react'
+import { RichTextField, type RichTextHandle, type SessionUndo } from '../richtext/RichTextField'
+import type { RichTextBinding } from '../state/boardSession'
 import { asSentence } from '../ui/asSentence'
-import { CommitField } from '../ui/CommitField'
 import { Field, ReadField } from '../ui/Field'
 import { useProblem } from '../ui/useProblem'
 import { STATEMENT_GUIDE, TRIGGERS_GUIDE } from './statementGuide'
@@ -13,6 +21,9 @@ export interface PlanSectionProps {
   plan: HypothesisPlan
   canEdit: boolean
   update(update: CardUpdate): Result<undefined>
+  /** The stored rich-text field of this card's plan, for its editor. */
+  richText(field: PlanTextField): RichTextBinding | null
+  session: SessionUndo
 }
 
 const SCORES = [
@@ -21,8 +32,22 @@ const SCORES = [
   { key: 'ease', label: 'Ease', hint: 'How cheap and quick it is' },
 ] as const
 
-export function PlanSection({ plan, canEdit, update }: PlanSectionProps) {
+export function PlanSection({ plan, canEdit, update, richText, session }: PlanSectionProps) {
   const id = useId()
+  const statement = useRef<RichTextHandle>(null)
+  const textField = (field: PlanTextField, label: string, placeholder: string, compact = false) => (
+    <RichTextField
+      id={`${id}-${field}`}
+      binding={richText(field)}
+      text={plan[field]}
+      label={label}
+      editable={canEdit}
+      placeholder={placeholder}
+      session={session}
+      compact={compact}
+      {...(field === 'statement' ? { handle: statement } : {})}
+    />
+  )
   const ice = iceScore(plan)
   const [scoreProblem, checkScore] = useProblem()
   const [horizonProblem, checkHorizon] = useProblem()
@@ -52,10 +77,10 @@ export function PlanSection({ plan, canEdit, update }: PlanSectionProps) {
         </h3>
         <dl className="detail-grid">
           <ReadField label="Hypothesis" className="span-all">
-            {plan.statement}
+            {plan.statement && textField('statement', 'Hypothesis', '')}
           </ReadField>
           <ReadField label="Expected impact" className="span-all">
-            {plan.expectedImpact}
+            {plan.expectedImpact && textField('expectedImpact', 'Expected impact', '', true)}
           </ReadField>
           {SCORES.map((s) => (
             <ReadField key={s.key} label={s.label}>
@@ -66,7 +91,7 @@ export function PlanSection({ plan, canEdit, update }: PlanSectionProps) {
           <ReadField label="Starts">{plan.horizon.start}</ReadField>
           <ReadField label="Ends">{plan.horizon.end}</ReadField>
           <ReadField label="Iterate / pivot / kill triggers" className="span-all">
-            {plan.triggers}
+            {plan.triggers && textField('triggers', 'Iterate / pivot / kill triggers', '')}
           </ReadField>
         </dl>
       </section>
@@ -90,13 +115,7 @@ export function PlanSection({ plan, canEdit, update }: PlanSectionProps) {
                 className="link-button"
                 onClick={() => {
                   save({ statement: STATEMENT_GUIDE })
-                  requestAnimationFrame(() => {
-                    const el = document.getElementById(`${id}-statement`)
-                    if (el instanceof HTMLTextAreaElement) {
-                      el.focus()
-                      el.setSelectionRange(11, 19)
-                    }
-                  })
+                  requestAnimationFrame(() => statement.current?.select(11, 19))
                 }}
               >
                 Start from the guide: “We believe … will move … by … within …”
@@ -104,24 +123,10 @@ export function PlanSection({ plan, canEdit, update }: PlanSectionProps) {
             ) : null
           }
         >
-          <CommitField
-            id={`${id}-statement`}
-            multiline
-            rows={3}
-            value={plan.statement}
-            placeholder={STATEMENT_GUIDE}
-            maxLength={20000}
-            onCommit={(statement) => save({ statement })}
-          />
+          {textField('statement', 'Hypothesis', STATEMENT_GUIDE)}
         </Field>
-        <Field label="Expected impact" htmlFor={`${id}-impact-text`} className="span-all">
-          <CommitField
-            id={`${id}-impact-text`}
-            value={plan.expectedImpact}
-            placeholder="e.g. +6 pts trial activation"
-            maxLength={500}
-            onCommit={(expectedImpact) => save({ expectedImpact })}
-          />
+        <Field label="Expected impact" htmlFor={`${id}-expectedImpact`} className="span-all">
+          {textField('expectedImpact', 'Expected impact', 'e.g. +6 pts trial activation', true)}
         </Field>
         <fieldset className="ice-fields span-all" aria-describedby={`${id}-ice-error`}>
           <legend className="field-label">Impact, confidence and ease (1–10)</legend>
@@ -188,15 +193,7 @@ export function PlanSection({ plan, canEdit, update }: PlanSectionProps) {
           )}
         </fieldset>
         <Field label="Iterate / pivot / kill triggers" htmlFor={`${id}-triggers`} className="span-all">
-          <CommitField
-            id={`${id}-triggers`}
-            multiline
-            rows={2}
-            value={plan.triggers}
-            placeholder={TRIGGERS_GUIDE}
-            maxLength={20000}
-            onCommit={(triggers) => save({ triggers })}
-          />
+          {textField('triggers', 'Iterate / pivot / kill triggers', TRIGGERS_GUIDE)}
         </Field>
       </div>
     </section>

@@ -19,6 +19,9 @@ import {
   readPresence,
 } from './presenceState'
 
+/** The awareness fields this store owns; any others in this tab's state belong to someone else. */
+const PRESENCE_FIELDS = new Set(['user', 'view', 'editing', 'cursor'])
+
 /** About 15 pointer updates a second. */
 export const CURSOR_INTERVAL_MS = 66
 
@@ -105,7 +108,11 @@ export function createPresenceStore(awareness: Awareness): PresenceStore {
     if (view) state.view = view
     if (editing) state.editing = editing
     if (cursor) state.cursor = cursor
-    awareness.setLocalState(state)
+    // Fields other parts of the app share (an editor's text caret) stay as they are.
+    const others = Object.entries(awareness.getLocalState() ?? {}).filter(
+      ([key]) => !PRESENCE_FIELDS.has(key),
+    )
+    awareness.setLocalState({ ...Object.fromEntries(others), ...state })
   }
 
   /** Sends what changed at the end of this task: a blur and the next focus go out as one update. */

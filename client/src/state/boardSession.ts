@@ -6,8 +6,10 @@
 // session asks shared's checkClientWrite whether the server would accept it, and does not attempt one
 // it would refuse (the server closes the socket on such a write, and it cannot be taken back).
 // Comments are written under this browser's identity (as the server names it) and stay out of undo.
-// Text typed in a rich-text field is written by the editor binding (origin ySyncPluginKey) and goes
-// into the same undo manager, so Undo steps back through moves, field edits and typing alike.
+// Text typed in a rich-text field is written by the editor binding under its own origin, which the
+// editor registers here (trackEditorTyping): it goes into the same undo manager, so Undo steps back
+// through moves, field edits and typing alike. (The binding is loaded with the card panel, so the
+// session itself does not import it.)
 
 import {
   addCard,
@@ -48,7 +50,6 @@ import {
   updateCard,
   type WriteContext,
 } from '@tideboard/shared'
-import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
@@ -127,6 +128,11 @@ export interface BoardActions {
   redo(): void
   /** The stored rich-text field of a card for an editor to bind to; null when the card has none. */
   richText(cardId: string, field: RichTextFieldName): RichTextBinding | null
+  /**
+   * Puts what an editor binding writes (transactions with `origin`) on this user's undo stack; undo
+   * then removes no block or run of text that `keep` says to keep (someone else may be typing in it).
+   */
+  trackEditorTyping(origin: object, keep: (item: Y.Item) => boolean): void
   /** Forgets the held-back edit notice. */
   dismissHeldBack(): void
   /** Undoes `step` if it is still the newest own edit; false when later edits came after it. */
@@ -183,14 +189,11 @@ function cardTouches(cardId: string, update: CardUpdate): Touch[] {
 export function createBoardSession(connection: BoardConnection, identity: SessionIdentity): BoardSession {
   const { doc } = connection
   const r = roots(doc)
-  // The editor binding writes this user's typing with its plugin key as origin; remote updates carry
-  // the provider (or no) origin and never enter the stack.
+  // Remote updates carry the provider's (or no) origin and never enter the stack.
   const undoManager = new Y.UndoManager([r.cards, r.people, r.kpis, r.meta], {
-    trackedOrigins: new Set<unknown>([LOCAL_ORIGIN, ySyncPluginKey]),
-    // As the binding's own undo does: undoing one's typing never removes a paragraph or run of text
-    // that still holds someone else's words.
-    deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
+    trackedOrigins: new Set([LOCAL_ORIGIN]),
   })
+  let editorOrigin: object | null = null
   const listeners = new Set<() => void>()
 
   let heldBack: BoardSnapshot['heldBack'] = null
@@ -271,7 +274,7 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
   let typingIn: string | null = null
   // Typing in a rich-text editor starts a step of its own after any other edit.
   const onBeforeTransaction = (tr: Y.Transaction) => {
-    if (tr.origin !== ySyncPluginKey || typingIn === RICH_TEXT_TYPING) return
+    if (editorOrigin === null || tr.origin !== editorOrigin || typingIn === RICH_TEXT_TYPING) return
     undoManager.stopCapturing()
     typingIn = RICH_TEXT_TYPING
   }
@@ -413,6 +416,12 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
       const holder = field === 'description' ? card : card.get('hypothesis')
       const fragment = holder instanceof Y.Map ? holder.get(field) : null
       return fragment instanceof Y.XmlFragment ? { fragment, awareness: connection.awareness } : null
+    },
+    trackEditorTyping: (origin, keep) => {
+      if (editorOrigin === origin) return
+      editorOrigin = origin
+      undoManager.addTrackedOrigin(origin)
+      undoManager.deleteFilter = keep
     },
     dismissHeldBack: () => {
       if (heldBack === null) return

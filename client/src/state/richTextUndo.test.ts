@@ -2,6 +2,7 @@ import { initBoard, readBoard } from '@tideboard/shared'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { trackEditorTyping } from '../richtext/editorUndo'
 import { fakeConnection } from '../sync/fakeConnection'
 import { type BoardSession, createBoardSession } from './boardSession'
 
@@ -19,12 +20,12 @@ function twoBrowsers(): { a: BoardSession; b: BoardSession; docA: Y.Doc; docB: Y
     'update',
     (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(docA, u, 'remote'),
   )
-  return {
-    a: createBoardSession(fakeConnection(docA), { role: 'member' }),
-    b: createBoardSession(fakeConnection(docB), { role: 'member' }),
-    docA,
-    docB,
-  }
+  const a = createBoardSession(fakeConnection(docA), { role: 'member' })
+  const b = createBoardSession(fakeConnection(docB), { role: 'member' })
+  // As each browser's rich-text editor does when it opens.
+  trackEditorTyping(a.actions)
+  trackEditorTyping(b.actions)
+  return { a, b, docA, docB }
 }
 
 /** Types into a field's first paragraph the way the editor binding writes: origin ySyncPluginKey. */
