@@ -100,6 +100,14 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS versions_by_board ON versions (board_id, created_at);
 `
 
+/** A write waiting for the next group commit. */
+interface QueuedWrite {
+  run: () => unknown
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+  result?: { ok: true; value: unknown } | { ok: false; error: unknown }
+}
+
 /** better-sqlite3 returns Buffers; hand out plain Uint8Array views of the same bytes. */
 function bytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
@@ -232,6 +240,41 @@ export function openSqliteStorage(file: string): Storage {
     q.deleteUpdates.run(boardId, current?.upto_seq ?? 0)
   })
 
+  // Group commit: the update appends and activity writes made in one turn of the event loop are
+  // committed as one transaction at its end (one WAL commit instead of one per statement), each
+  // resolving once that commit has returned; each write runs in its own savepoint, so a failing one
+  // rejects alone.
+  const queued: QueuedWrite[] = []
+  const commitQueued = db.transaction((batch: QueuedWrite[]) => {
+    for (const write of batch) {
+      try {
+        write.result = { ok: true, value: inSavepoint(write.run) }
+      } catch (error) {
+        write.result = { ok: false, error }
+      }
+    }
+  })
+  const inSavepoint = db.transaction((run: () => unknown) => run())
+  const commitNow = () => {
+    const batch = queued.splice(0)
+    try {
+      commitQueued(batch)
+    } catch (error) {
+      for (const write of batch) write.reject(error)
+      return
+    }
+    for (const write of batch) {
+      if (write.result?.ok) write.resolve(write.result.value)
+      else write.reject(write.result?.error)
+    }
+  }
+  const writeSoon = <T>(run: () => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (!open) throw new Error('storage is closed')
+      const write: QueuedWrite = { run, resolve: resolve as (value: unknown) => void, reject }
+      if (queued.push(write) === 1) setImmediate(commitNow)
+    })
+
   let open = true
   return {
     async createBoard(board, snapshot) {
@@ -256,8 +299,8 @@ export function openSqliteStorage(file: string): Storage {
       })
       return read()
     },
-    async appendUpdate(boardId, update) {
-      return Number(q.append.run(boardId, update).lastInsertRowid)
+    appendUpdate(boardId, update) {
+      return writeSoon(() => Number(q.append.run(boardId, update).lastInsertRowid))
     },
     async compact(boardId, snapshot, uptoSeq) {
       compact(boardId, snapshot, uptoSeq)
@@ -327,20 +370,25 @@ export function openSqliteStorage(file: string): Storage {
         cardId === undefined ? q.listDecisions.all(boardId) : q.listCardDecisions.all(boardId, cardId)
       return rows.map(toDecision)
     },
-    async addActivity(e) {
-      const result = q.insertActivity.run(
-        e.boardId,
-        e.at,
-        e.actorId,
-        e.actorName,
-        e.cardId,
-        e.cardTitle,
-        JSON.stringify(e.action),
-      )
-      return Number(result.lastInsertRowid)
+    addActivity(e) {
+      return writeSoon(() => {
+        const action = JSON.stringify(e.action)
+        const result = q.insertActivity.run(
+          e.boardId,
+          e.at,
+          e.actorId,
+          e.actorName,
+          e.cardId,
+          e.cardTitle,
+          action,
+        )
+        return Number(result.lastInsertRowid)
+      })
     },
     async updateActivity(id, changes) {
-      q.updateActivity.run(changes.at, changes.cardTitle, JSON.stringify(changes.action), id)
+      await writeSoon(() =>
+        q.updateActivity.run(changes.at, changes.cardTitle, JSON.stringify(changes.action), id),
+      )
     },
     async getActivity(boardId, id) {
       const row = q.getActivity.get(boardId, id)
@@ -407,6 +455,7 @@ export function openSqliteStorage(file: string): Storage {
     async close() {
       if (!open) return
       open = false
+      if (queued.length > 0) commitNow()
       db.close()
     },
   }
