@@ -3,9 +3,9 @@
 // drop writes to the document, as one shared moveCard, so collaborators never see half-moves.
 // Filters dim or hide cards; hidden cards keep their places when a card is dropped among shown ones.
 // Built for boards of thousands of cards: the stage columns are the only drop targets and the place
-// inside a stage comes from the layout (slotGeometry.ts), only the card being dragged reads the drag
-// state, and a stage re-renders its cards only when its own list changes, so a drag step costs the
-// work of the stages it touches, not of the board.
+// inside a stage comes from the layout (slotGeometry.ts); the funnel sits outside the DndContext, whose
+// hooks are bound to its elements from DragBindings (dragArming.ts says why); a stage re-renders its
+// cards only when its own list changes. A drag step costs the stages it touches, not the board.
 
 import {
   type CollisionDetection,
@@ -19,7 +19,6 @@ import {
   pointerWithin,
   rectIntersection,
   TouchSensor,
-  useDroppable,
   useSensor,
   useSensors,
 } from '@dnd-kit/core'
@@ -31,6 +30,7 @@ import { CardBody } from '../cards/CardBody'
 import { SortableCard } from '../cards/SortableCard'
 import type { CardComments } from '../comments/unseenMentions'
 import { useStable } from '../state/useStable'
+import { DragBindings } from './DragBindings'
 import { type DragContext, dragAnnouncements, dragInstructions } from './dragAnnouncements'
 import { createDragArming, type DragArming } from './dragArming'
 import { FunnelLayout } from './FunnelLayout'
@@ -44,7 +44,6 @@ import {
   moveTo,
   placeOf,
   type StageItems,
-  stageDropId,
   stageOfDropId,
   visibleItems,
 } from './stageItems'
@@ -113,6 +112,7 @@ export function EditableFunnel({
   const items = drag?.items ?? boardItems
   const [arming] = useState(createDragArming)
   const instructionsId = useId()
+  const stageIds = useStable(board.stages.map((s) => s.id))
 
   // Handlers and announcements run outside render; they read the latest values through refs.
   const latest = useRef({ drag, items, cardsById, stages: board.stages, board, hiding, matches })
@@ -205,24 +205,14 @@ export function EditableFunnel({
   const activeStage = drag ? findStage(items, drag.activeId) : null
 
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={collisionDetection}
-      measuring={MEASURING}
-      accessibility={{ announcements, screenReaderInstructions: dragInstructions }}
-      onDragStart={onDragStart}
-      onDragMove={followPointer}
-      onDragOver={followPointer}
-      onDragEnd={onDragEnd}
-      onDragCancel={() => setDrag(null)}
-    >
+    <>
       <p id={instructionsId} hidden>
         {dragInstructions.draggable}
       </p>
       <FunnelLayout
         stages={board.stages}
         renderStage={(stage) => (
-          <DroppableStage
+          <EditableStage
             key={stage.id}
             stage={stage}
             cardIds={items[stage.id] ?? EMPTY}
@@ -243,52 +233,91 @@ export function EditableFunnel({
           />
         )}
       />
-      <DragOverlay>
-        {activeCard ? (
-          <div className={`card kind-${activeCard.kind} is-overlay`}>
-            <CardBody
-              card={activeCard}
-              peopleById={peopleById}
-              kpisById={kpisById}
-              approval={approvals[activeCard.id] ?? null}
-              comments={comments[activeCard.id] ?? null}
-              parentTitle={activeCard.parentId ? (cardsById.get(activeCard.parentId)?.title ?? null) : null}
-            />
-          </div>
-        ) : null}
-      </DragOverlay>
-    </DndContext>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collisionDetection}
+        measuring={MEASURING}
+        accessibility={{ announcements, screenReaderInstructions: dragInstructions }}
+        onDragStart={onDragStart}
+        onDragMove={followPointer}
+        onDragOver={followPointer}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setDrag(null)}
+      >
+        <DragBindings stageIds={stageIds} arming={arming} />
+        <DragOverlay>
+          {activeCard ? (
+            <div className={`card kind-${activeCard.kind} is-overlay`}>
+              <CardBody
+                card={activeCard}
+                peopleById={peopleById}
+                kpisById={kpisById}
+                approval={approvals[activeCard.id] ?? null}
+                comments={comments[activeCard.id] ?? null}
+                parentTitle={activeCard.parentId ? (cardsById.get(activeCard.parentId)?.title ?? null) : null}
+              />
+            </div>
+          ) : null}
+        </DragOverlay>
+      </DndContext>
+    </>
   )
 }
 
 const EMPTY: readonly string[] = []
 
-interface DroppableStageProps extends StageCardsProps {
+interface EditableStageProps {
   stage: Stage
+  cardIds: readonly string[]
+  cardsById: ReadonlyMap<string, Card>
+  peopleById: ReadonlyMap<string, Person>
+  kpisById: ReadonlyMap<string, Kpi>
+  approvals: Readonly<Record<string, CardApproval>>
+  comments: Readonly<Record<string, CardComments>>
+  matches: ReadonlySet<string> | null
   /** All the stage's cards, shown or hidden. */
   total: number
+  /** The card being dragged, when it is in this stage. */
+  activeId: string | null
+  arming: DragArming
+  instructionsId: string
   onAdd(stageId: string, kind: CardKind, title: string): string | null
+  onRename(cardId: string, title: string): string | null
+  onDelete(cardId: string): void
+  onOpen(cardId: string): void
 }
 
-/** A stage column as a drop target. It re-renders on each drag step (it reads the drag context); its
- * cards re-render only when the stage's own list, or what its cards show, changes. */
-const DroppableStage = memo(function DroppableStage({ stage, total, onAdd, ...list }: DroppableStageProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stage.id) })
+/** A stage column (its drop target is bound in DragBindings); re-rendered only when its props change. */
+const EditableStage = memo(function EditableStage({
+  stage,
+  cardIds,
+  cardsById,
+  peopleById,
+  kpisById,
+  approvals,
+  comments,
+  matches,
+  total,
+  activeId,
+  arming,
+  instructionsId,
+  onAdd,
+  onRename,
+  onDelete,
+  onOpen,
+}: EditableStageProps) {
   // A card deleted by someone else mid-drag simply drops out of the list.
-  const shown = list.cardIds.filter((id) => list.cardsById.has(id)).length
-  const matching =
-    list.matches === null ? null : list.cardIds.filter((id) => list.matches?.has(id) === true).length
+  const cards = cardIds.flatMap((id) => cardsById.get(id) ?? [])
+  const matching = matches === null ? null : cards.filter((c) => matches.has(c.id)).length
   return (
     <StageColumn
       stage={stage}
-      count={shown}
+      count={cards.length}
       matching={matching}
       total={total}
-      dropRef={setNodeRef}
-      isOver={isOver && shown === 0}
       footer={
         <>
-          {shown === 0 && total > 0 && <p className="empty-stage">No matching cards here.</p>}
+          {cards.length === 0 && total > 0 && <p className="empty-stage">No matching cards here.</p>}
           <AddCardForm
             stageName={stage.name}
             empty={total === 0}
@@ -297,63 +326,24 @@ const DroppableStage = memo(function DroppableStage({ stage, total, onAdd, ...li
         </>
       }
     >
-      <StageCards {...list} />
+      {cards.map((card) => (
+        <SortableCard
+          key={card.id}
+          card={card}
+          peopleById={peopleById}
+          kpisById={kpisById}
+          approval={approvals[card.id] ?? null}
+          comments={comments[card.id] ?? null}
+          parentTitle={card.parentId ? (cardsById.get(card.parentId)?.title ?? null) : null}
+          dimmed={matches !== null && !matches.has(card.id)}
+          dragging={card.id === activeId}
+          arming={arming}
+          instructionsId={instructionsId}
+          onRename={onRename}
+          onDelete={onDelete}
+          onOpen={onOpen}
+        />
+      ))}
     </StageColumn>
   )
-})
-
-interface StageCardsProps {
-  cardIds: readonly string[]
-  cardsById: ReadonlyMap<string, Card>
-  peopleById: ReadonlyMap<string, Person>
-  kpisById: ReadonlyMap<string, Kpi>
-  approvals: Readonly<Record<string, CardApproval>>
-  comments: Readonly<Record<string, CardComments>>
-  matches: ReadonlySet<string> | null
-  /** The card being dragged, when it is in this stage. */
-  activeId: string | null
-  arming: DragArming
-  instructionsId: string
-  onRename(cardId: string, title: string): string | null
-  onDelete(cardId: string): void
-  onOpen(cardId: string): void
-}
-
-const StageCards = memo(function StageCards({
-  cardIds,
-  cardsById,
-  peopleById,
-  kpisById,
-  approvals,
-  comments,
-  matches,
-  activeId,
-  arming,
-  instructionsId,
-  onRename,
-  onDelete,
-  onOpen,
-}: StageCardsProps) {
-  return cardIds.map((id) => {
-    const card = cardsById.get(id)
-    if (!card) return null
-    return (
-      <SortableCard
-        key={id}
-        card={card}
-        peopleById={peopleById}
-        kpisById={kpisById}
-        approval={approvals[id] ?? null}
-        comments={comments[id] ?? null}
-        parentTitle={card.parentId ? (cardsById.get(card.parentId)?.title ?? null) : null}
-        dimmed={matches !== null && !matches.has(id)}
-        dragging={id === activeId}
-        arming={arming}
-        instructionsId={instructionsId}
-        onRename={onRename}
-        onDelete={onDelete}
-        onOpen={onOpen}
-      />
-    )
-  })
 })

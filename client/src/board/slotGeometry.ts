@@ -2,9 +2,14 @@
 // targets (thousands of cards as droppables made every drag step re-measure and re-render them all),
 // so the index inside a stage comes from the card slots' positions in the layout.
 
+/** A stage column. */
+export function stageOf(stageId: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`[data-stage-id="${CSS.escape(stageId)}"]`)
+}
+
 /** The list of card slots of a stage column, in board order. */
 export function cardListOf(stageId: string): HTMLElement | null {
-  return document.querySelector<HTMLElement>(`[data-stage-id="${CSS.escape(stageId)}"] .card-list`)
+  return stageOf(stageId)?.querySelector<HTMLElement>('.card-list') ?? null
 }
 
 /** The slot (list item) of a card, wherever it is. */

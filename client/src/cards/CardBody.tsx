@@ -9,7 +9,8 @@ import type { CardApproval } from '../approvals/cardApprovals'
 import { SignOffChips } from '../approvals/SignOffChips'
 import type { CardComments } from '../comments/unseenMentions'
 import { countRender } from '../state/renderCounts'
-import { CommentIcon, HypothesisIcon, InitiativeIcon } from '../ui/icons'
+import { CommentIcon } from '../ui/icons'
+import { CardIcon } from './CardIcon'
 import { KIND_LABELS, STATUS_LABELS } from './cardLabels'
 import { initials } from './initials'
 
@@ -48,7 +49,7 @@ export const CardBody = memo(function CardBody({
     <>
       <div className="card-top">
         <span className={`kind kind-${card.kind}`}>
-          {card.kind === 'hypothesis' ? <HypothesisIcon size={14} /> : <InitiativeIcon size={14} />}
+          <CardIcon name={card.kind} />
           {KIND_LABELS[card.kind]}
         </span>
         <span className={`status status-${card.status}`}>{STATUS_LABELS[card.status]}</span>

@@ -3,33 +3,30 @@
 // delete buttons sit beside it, outside the handle, so pressing them never starts a drag. Space and
 // Enter pick the card up; O (or a double click) opens its details; F2 renames it. Who else is on the
 // card shows in its corner; renaming it in place tells them this user is editing its title.
-// The card reads no drag state itself (so a drag elsewhere never re-renders it): it takes dnd-kit's
-// draggable hook only while armed (see board/dragArming.ts), arming itself when pressed.
+// The card reads no drag state (so a drag elsewhere never re-renders it): pressed, it arms itself to
+// carry dnd-kit's draggable hook (see board/dragArming.ts) and hands the event to dnd-kit's sensors.
 
-import { type DraggableSyntheticListeners, useDraggable } from '@dnd-kit/core'
 import type { Card, Kpi, Person } from '@tideboard/shared'
 import {
   type KeyboardEvent,
   memo,
   type PointerEvent,
-  type RefObject,
   type SyntheticEvent,
   type TouchEvent,
   useCallback,
   useEffect,
-  useLayoutEffect,
   useRef,
   useState,
 } from 'react'
 import { flushSync } from 'react-dom'
 import type { CardApproval } from '../approvals/cardApprovals'
-import { type DragArming, useIsArmed } from '../board/dragArming'
+import type { DragArming } from '../board/dragArming'
 import type { CardComments } from '../comments/unseenMentions'
 import { CardVisitors } from '../presence/CardVisitors'
 import { usePresenceStore } from '../presence/usePresence'
 import { countRender } from '../state/renderCounts'
-import { DetailsIcon, PencilIcon, TrashIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
+import { CardIcon } from './CardIcon'
 import { CardTitleEditor } from './CardTitleEditor'
 import { cardAriaLabel } from './cardAriaLabel'
 
@@ -77,10 +74,7 @@ export const SortableCard = memo(function SortableCard({
 }: SortableCardProps) {
   countRender(card.id)
   const [editing, setEditing] = useState(false)
-  const slot = useRef<HTMLLIElement | null>(null)
   const handle = useRef<HTMLDivElement | null>(null)
-  const listeners = useRef<DraggableSyntheticListeners>(undefined)
-  const armed = useIsArmed(arming, card.id)
   const presence = usePresenceStore()
   useEffect(() => {
     if (!editing || !presence) return
@@ -93,10 +87,10 @@ export const SortableCard = memo(function SortableCard({
     requestAnimationFrame(() => handle.current?.focus())
   }, [])
 
-  /** Arms this card (at once, so dnd-kit knows it) and hands the event to dnd-kit's sensor. */
+  /** Arms this card (at once, so dnd-kit knows it) and hands the event to dnd-kit's sensors. */
   function forward(name: Forwarded, event: SyntheticEvent): void {
-    if (!armed) flushSync(() => arming.arm(card.id))
-    listeners.current?.[name]?.(event)
+    if (arming.armed() !== card.id) flushSync(() => arming.arm(card.id))
+    arming.listeners()?.[name]?.(event)
   }
 
   function onHandleKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
@@ -110,19 +104,15 @@ export const SortableCard = memo(function SortableCard({
       onOpen(card.id)
       return
     }
-    if (armed || PICK_UP.includes(e.code)) forward('onKeyDown', e)
+    if (arming.armed() === card.id || PICK_UP.includes(e.code)) forward('onKeyDown', e)
   }
 
   const label = cardAriaLabel(card, peopleById, kpisById, parentTitle, approval, comments)
   return (
     <li
-      ref={slot}
       data-slot-id={card.id}
       className={`card-slot${dragging ? ' is-placeholder' : ''}${editing ? ' is-editing' : ''}${dimmed ? ' is-dimmed' : ''}`}
     >
-      {armed && (
-        <DragBinding cardId={card.id} disabled={editing} slot={slot} handle={handle} listeners={listeners} />
-      )}
       {editing ? (
         <div className={`card kind-${card.kind}`} data-card-id={card.id}>
           <CardBody
@@ -179,7 +169,7 @@ export const SortableCard = memo(function SortableCard({
             title="Open details (O)"
             onClick={() => onOpen(card.id)}
           >
-            <DetailsIcon />
+            <CardIcon name="details" />
           </button>
           <button
             type="button"
@@ -188,7 +178,7 @@ export const SortableCard = memo(function SortableCard({
             title="Edit title (F2)"
             onClick={() => setEditing(true)}
           >
-            <PencilIcon />
+            <CardIcon name="edit" />
           </button>
           <button
             type="button"
@@ -197,36 +187,10 @@ export const SortableCard = memo(function SortableCard({
             title="Delete card"
             onClick={() => onDelete(card.id)}
           >
-            <TrashIcon />
+            <CardIcon name="delete" />
           </button>
         </div>
       )}
     </li>
   )
 })
-
-interface DragBindingProps {
-  cardId: string
-  disabled: boolean
-  slot: RefObject<HTMLLIElement | null>
-  handle: RefObject<HTMLDivElement | null>
-  listeners: RefObject<DraggableSyntheticListeners>
-}
-
-/** dnd-kit's draggable hook for the armed card, bound to the card's own elements; renders nothing. */
-function DragBinding({ cardId, disabled, slot, handle, listeners }: DragBindingProps) {
-  const draggable = useDraggable({ id: cardId, disabled })
-  const { setNodeRef, setActivatorNodeRef } = draggable
-  useLayoutEffect(() => {
-    setNodeRef(slot.current)
-    setActivatorNodeRef(handle.current)
-    listeners.current = draggable.listeners
-  })
-  useLayoutEffect(
-    () => () => {
-      listeners.current = undefined
-    },
-    [listeners],
-  )
-  return null
-}

@@ -6,8 +6,8 @@ import { memo } from 'react'
 import type { CardApproval } from '../approvals/cardApprovals'
 import type { CardComments } from '../comments/unseenMentions'
 import { CardVisitors } from '../presence/CardVisitors'
-import { DetailsIcon } from '../ui/icons'
 import { CardBody } from './CardBody'
+import { CardIcon } from './CardIcon'
 import { cardAriaLabel } from './cardAriaLabel'
 
 export interface StaticCardProps {
@@ -69,7 +69,7 @@ export const StaticCard = memo(function StaticCard({
           title="Open details (Enter)"
           onClick={() => onOpen(card.id)}
         >
-          <DetailsIcon />
+          <CardIcon name="details" />
         </button>
       </div>
     </li>
