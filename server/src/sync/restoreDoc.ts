@@ -16,6 +16,8 @@ export interface Restored {
   rows: number
   /** Rows (or the snapshot) that could not be decoded or applied. */
   corrupt: number
+  /** The stored snapshot, when the document is exactly it (no rows after it, nothing corrupt). */
+  onlySnapshot: Uint8Array | null
 }
 
 function applyStored(doc: Y.Doc, data: Uint8Array): string | null {
@@ -50,7 +52,8 @@ export function restoreDoc(doc: Y.Doc, stored: StoredDoc, boardId: string, logge
       }
     }
   }, STORAGE_ORIGIN)
-  return { lastSeq, rows: stored.updates.length, corrupt }
+  const onlySnapshot = corrupt === 0 && stored.updates.length === 0 ? stored.snapshot : null
+  return { lastSeq, rows: stored.updates.length, corrupt, onlySnapshot }
 }
 
 function decodes(data: Uint8Array): boolean {
@@ -98,5 +101,9 @@ export async function loadStoredDoc(
   }
   const restored = restoreDoc(doc, stored, boardId, logger)
   if (restored.corrupt > 0) metrics?.corruptStored.inc({ kind: 'row' }, restored.corrupt)
-  return { ...restored, corrupt: restored.corrupt + damagedSnapshot }
+  return {
+    ...restored,
+    corrupt: restored.corrupt + damagedSnapshot,
+    onlySnapshot: damagedSnapshot > 0 ? null : restored.onlySnapshot,
+  }
 }

@@ -35,7 +35,9 @@ import {
   encodeDurable,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Of,
   encodeUpdate,
+  isEmptyStateVector,
 } from './protocol.js'
 import { loadStoredDoc } from './restoreDoc.js'
 
@@ -145,6 +147,11 @@ export class Room {
   private compaction: Promise<void> | null = null
   private compactTimer: NodeJS.Immediate | null = null
   private stateCache: Y.Snapshot | null = null
+  /**
+   * The sync step 2 for a client that has nothing (every fresh join), encoded once and sent to each
+   * until the document changes; right after a load from a snapshot alone, the stored snapshot itself.
+   */
+  private fullSync: Uint8Array | null = null
   private destroyed = false
   /** Set when a server write could not be stored: the document holds something storage does not. */
   private broken: unknown = null
@@ -171,6 +178,8 @@ export class Room {
       room.rowsSinceSnapshot = restored.rows
       // Keep corrupt rows on disk for inspection: a compaction would delete them.
       room.hasCorruptRows = restored.corrupt > 0
+      // The stored snapshot encodes exactly this document (a migration below replaces it).
+      if (restored.onlySnapshot) room.fullSync = encodeSyncStep2Of(restored.onlySnapshot)
       const migrated = migrate(room.doc)
       if (!migrated.ok) deps.logger.warn('board left unmigrated', { boardId, error: migrated.error })
       await room.serverWrites
@@ -302,7 +311,13 @@ export class Room {
       case 'sync-step1':
         // The reply reflects the document; server-side edits in it must be durable first.
         await this.serverWrites
-        if (!connection.closed) this.send(connection, encodeSyncStep2(this.doc, message.stateVector))
+        if (connection.closed) return
+        if (isEmptyStateVector(message.stateVector)) {
+          this.fullSync ??= encodeSyncStep2Of(Y.encodeStateAsUpdate(this.doc))
+          this.send(connection, this.fullSync)
+        } else {
+          this.send(connection, encodeSyncStep2(this.doc, message.stateVector))
+        }
         return
       case 'sync-step2':
       case 'sync-update':
@@ -537,6 +552,7 @@ export class Room {
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     this.stateCache = null
+    this.fullSync = null
     if (isStorageOrigin(origin)) return
     if (isBusOrigin(origin)) {
       // Stored and published by the instance that received it.
