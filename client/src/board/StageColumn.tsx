@@ -1,8 +1,9 @@
 // One stage of the funnel: a region (a <section> with a name) named after the stage, with its heading, card count, cards and
-// (for editors) the "Add card" control. Drag and drop wiring is passed in by the editable funnel.
+// (for editors) the "Add card" control. The editable funnel binds its drop target to the section
+// (found by data-stage-id) and marks it data-drop-over while a card is dragged over it.
 
 import type { Stage } from '@tideboard/shared'
-import type { ReactNode, Ref } from 'react'
+import type { ReactNode } from 'react'
 
 export interface StageColumnProps {
   stage: Stage
@@ -12,9 +13,6 @@ export interface StageColumnProps {
   total?: number
   children: ReactNode
   footer?: ReactNode
-  /** The droppable node, so an empty stage still accepts a dropped card. */
-  dropRef?: Ref<HTMLElement>
-  isOver?: boolean
 }
 
 export function StageColumn({
@@ -24,17 +22,10 @@ export function StageColumn({
   total = count,
   children,
   footer,
-  dropRef,
-  isOver = false,
 }: StageColumnProps) {
   const headingId = `stage-${stage.id}-heading`
   return (
-    <section
-      ref={dropRef}
-      aria-label={stage.name}
-      className={`stage${isOver ? ' is-over' : ''}`}
-      data-stage-id={stage.id}
-    >
+    <section aria-label={stage.name} className="stage" data-stage-id={stage.id}>
       <header className="stage-header">
         <h3 id={headingId} className="stage-name">
           {stage.name}
