@@ -154,4 +154,4 @@ test('readBoard never throws on random junk and keeps every card in exactly one 
       throw new Error(`fuzz seed ${seed} (iteration ${i}): ${String(error)}`, { cause: error })
     }
   }
-})
+}, 60_000)
