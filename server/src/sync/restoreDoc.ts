@@ -20,9 +20,10 @@ export interface Restored {
   onlySnapshot: Uint8Array | null
 }
 
-function applyStored(doc: Y.Doc, data: Uint8Array): string | null {
+function applyStored(doc: Y.Doc, data: Uint8Array, decoded = false): string | null {
   try {
-    Y.decodeUpdate(data)
+    // Decoded in full first, so a damaged row is refused before any of it reaches the document.
+    if (!decoded) Y.decodeUpdate(data)
     Y.applyUpdate(doc, data, STORAGE_ORIGIN)
     return null
   } catch (error) {
@@ -30,14 +31,21 @@ function applyStored(doc: Y.Doc, data: Uint8Array): string | null {
   }
 }
 
-export function restoreDoc(doc: Y.Doc, stored: StoredDoc, boardId: string, logger: Logger): Restored {
+/** `snapshotDecoded`: the caller has already decoded `stored.snapshot` in full (loadStoredDoc has). */
+export function restoreDoc(
+  doc: Y.Doc,
+  stored: StoredDoc,
+  boardId: string,
+  logger: Logger,
+  snapshotDecoded = false,
+): Restored {
   let corrupt = 0
   let lastSeq = stored.snapshotSeq
   // One transaction for the whole load: a long log is integrated in one pass, with one cleanup at the
   // end, instead of a transaction (and a cleanup) per row. A row that fails is skipped on its own.
   doc.transact(() => {
     if (stored.snapshot) {
-      const error = applyStored(doc, stored.snapshot)
+      const error = applyStored(doc, stored.snapshot, snapshotDecoded)
       if (error !== null) {
         corrupt += 1
         logger.error('corrupt snapshot skipped', { boardId, uptoSeq: stored.snapshotSeq, error })
@@ -99,7 +107,7 @@ export async function loadStoredDoc(
       stored = { ...stored, snapshot: null }
     }
   }
-  const restored = restoreDoc(doc, stored, boardId, logger)
+  const restored = restoreDoc(doc, stored, boardId, logger, true)
   if (restored.corrupt > 0) metrics?.corruptStored.inc({ kind: 'row' }, restored.corrupt)
   return {
     ...restored,
