@@ -7,7 +7,15 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Placeholder } from '@tiptap/extensions'
 import { type Editor, EditorContent, useEditor, useEditorState } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import { type Ref, useEffect, useImperativeHandle, useMemo } from 'react'
+import {
+  type KeyboardEvent,
+  type Ref,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import type { BoardActions, RichTextBinding } from '../state/boardSession'
 import { type CaretUser, caretAwareness } from './caretAwareness'
 import { trackEditorTyping } from './editorUndo'
@@ -153,23 +161,52 @@ const MARKS = [
   },
 ] as const
 
+/** One tab stop for the whole toolbar; arrow keys, Home and End move between its buttons. */
 function Toolbar({ editor, label }: { editor: Editor; label: string }) {
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => MARKS.map((m) => e.isActive(m.name)),
   })
+  const [current, setCurrent] = useState(0)
+  const buttons = useRef<(HTMLButtonElement | null)[]>([])
+  const onKeyDown = (e: KeyboardEvent) => {
+    const last = MARKS.length - 1
+    const next =
+      e.key === 'ArrowRight'
+        ? current === last
+          ? 0
+          : current + 1
+        : e.key === 'ArrowLeft'
+          ? current === 0
+            ? last
+            : current - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : null
+    if (next === null) return
+    e.preventDefault()
+    setCurrent(next)
+    buttons.current[next]?.focus()
+  }
   return (
-    <div className="rich-toolbar" role="toolbar" aria-label={`${label} formatting`}>
+    <div className="rich-toolbar" role="toolbar" aria-label={`${label} formatting`} onKeyDown={onKeyDown}>
       {MARKS.map((mark, i) => (
         <button
           key={mark.name}
+          ref={(el) => {
+            buttons.current[i] = el
+          }}
           type="button"
+          tabIndex={i === current ? 0 : -1}
           className={`rich-tool${active[i] ? ' is-active' : ''}`}
           aria-label={mark.label}
           aria-pressed={active[i] ?? false}
           title={mark.label}
           // Keeps the editor's selection: the mark applies to what was selected.
           onMouseDown={(e) => e.preventDefault()}
+          onFocus={() => setCurrent(i)}
           onClick={() => mark.run(editor)}
         >
           {mark.glyph}
