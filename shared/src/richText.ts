@@ -15,32 +15,54 @@ export type PlanTextField = (typeof PLAN_TEXT_FIELDS)[number]
 /** Junk nested deeper than any editor writes is not read further (readBoard never throws). */
 const MAX_DEPTH = 32
 
-/** The characters of an XmlText; embeds (which the editor never writes here) read as nothing. */
+/**
+ * The characters of an XmlText, read from its items: formatting marks and embeds (which the editor
+ * never writes here) are not text. Cheaper than toDelta, which readBoard would pay on every card.
+ */
 function inlineText(text: Y.XmlText): string {
   let out = ''
-  for (const op of text.toDelta() as { insert?: unknown }[]) {
-    if (typeof op.insert === 'string') out += op.insert
+  for (let item = text._start; item !== null; item = item.right) {
+    if (!item.deleted && item.content instanceof Y.ContentString) out += item.content.str
   }
   return out
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any shared type holding children (fragment or element)
+type Parent = Y.AbstractType<any>
+
+/** Calls `f` with each shared type directly inside `parent`, in order, without building an array. */
+function forEachChild(parent: Parent, f: (child: Parent) => void): void {
+  for (let item = parent._start; item !== null; item = item.right) {
+    if (!item.deleted && item.content instanceof Y.ContentType) f(item.content.type)
+  }
 }
 
 /** The text inside a block that holds inline content; a hard break is a line break. */
-function inlineOf(node: Y.XmlElement | Y.XmlFragment, depth: number): string {
+function inlineOf(node: Parent, depth: number): string {
   if (depth > MAX_DEPTH) return ''
   let out = ''
-  for (const child of node.toArray()) {
+  forEachChild(node, (child) => {
     if (child instanceof Y.XmlText) out += inlineText(child)
     else if (child instanceof Y.XmlElement)
       out += child.nodeName === 'hardBreak' ? '\n' : inlineOf(child, depth + 1)
-  }
+  })
   return out
 }
 
+function pushText(lines: string[], text: string): void {
+  if (text.includes('\n')) lines.push(...text.split('\n'))
+  else lines.push(text)
+}
+
 /** One list item's lines: its first line after the marker, the rest indented under it. */
-function listItemLines(item: Y.XmlElement, marker: string, depth: number): string[] {
-  const lines = blockLines(item.toArray(), depth + 1)
+function pushListItem(lines: string[], item: Y.XmlElement, marker: string, depth: number): void {
+  const inner: string[] = []
+  pushBlocks(inner, item, depth + 1)
   const pad = ' '.repeat(marker.length)
-  return (lines.length === 0 ? [''] : lines).map((line, i) => (i === 0 ? marker + line : pad + line))
+  if (inner.length === 0) inner.push('')
+  inner.forEach((line, i) => {
+    lines.push((i === 0 ? marker : pad) + line)
+  })
 }
 
 function listStart(list: Y.XmlElement): number {
@@ -48,35 +70,41 @@ function listStart(list: Y.XmlElement): number {
   return Number.isInteger(start) && start >= 0 && start < 1e9 ? start : 1
 }
 
-function elementLines(el: Y.XmlElement, depth: number): string[] {
+function pushElement(lines: string[], el: Y.XmlElement, depth: number): void {
   switch (el.nodeName) {
     case 'bulletList':
     case 'orderedList': {
       const ordered = el.nodeName === 'orderedList'
-      const start = ordered ? listStart(el) : 1
-      const items = el.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
-      return items.flatMap((item, i) => listItemLines(item, ordered ? `${start + i}. ` : '- ', depth))
+      let n = ordered ? listStart(el) : 1
+      forEachChild(el, (item) => {
+        if (item instanceof Y.XmlElement) pushListItem(lines, item, ordered ? `${n++}. ` : '- ', depth)
+      })
+      return
     }
     case 'listItem':
-      return listItemLines(el, '- ', depth)
-    case 'blockquote':
-      return blockLines(el.toArray(), depth + 1).map((line) => `> ${line}`)
+      pushListItem(lines, el, '- ', depth)
+      return
+    case 'blockquote': {
+      const inner: string[] = []
+      pushBlocks(inner, el, depth + 1)
+      for (const line of inner) lines.push(`> ${line}`)
+      return
+    }
     case 'horizontalRule':
-      return ['---']
+      lines.push('---')
+      return
     default:
       // paragraph, heading, codeBlock and anything unknown that holds text.
-      return inlineOf(el, depth + 1).split('\n')
+      pushText(lines, inlineOf(el, depth + 1))
   }
 }
 
-function blockLines(nodes: readonly unknown[], depth: number): string[] {
-  if (depth > MAX_DEPTH) return []
-  const lines: string[] = []
-  for (const node of nodes) {
-    if (node instanceof Y.XmlElement) lines.push(...elementLines(node, depth))
-    else if (node instanceof Y.XmlText) lines.push(...inlineText(node).split('\n'))
-  }
-  return lines
+function pushBlocks(lines: string[], parent: Parent, depth: number): void {
+  if (depth > MAX_DEPTH) return
+  forEachChild(parent, (node) => {
+    if (node instanceof Y.XmlElement) pushElement(lines, node, depth)
+    else if (node instanceof Y.XmlText) pushText(lines, inlineText(node))
+  })
 }
 
 /**
@@ -85,7 +113,11 @@ function blockLines(nodes: readonly unknown[], depth: number): string[] {
  */
 export function richTextOf(value: unknown): string {
   if (typeof value === 'string') return value
-  if (value instanceof Y.XmlFragment) return blockLines(value.toArray(), 0).join('\n')
+  if (value instanceof Y.XmlFragment) {
+    const lines: string[] = []
+    pushBlocks(lines, value, 0)
+    return lines.join('\n')
+  }
   if (value instanceof Y.XmlText) return inlineText(value)
   if (value instanceof Y.Text) return value.toString()
   return ''

@@ -128,7 +128,14 @@ export function readStringList(value: unknown, path: string, repairs: Repairs): 
  */
 export function readRecord(value: unknown, path: string, repairs: Repairs): Record<string, unknown> {
   if (value === undefined || value === null) return {}
-  if (value instanceof Y.Map) return Object.fromEntries(value.entries())
+  if (value instanceof Y.Map) {
+    // No prototype, so a stored key like `__proto__` is just a key.
+    const out: Record<string, unknown> = Object.create(null)
+    value.forEach((v, key) => {
+      out[key] = v
+    })
+    return out
+  }
   if (typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
     const json = (value as { toJSON(): unknown }).toJSON()
     if (json !== null && typeof json === 'object' && !Array.isArray(json))
