@@ -89,8 +89,12 @@ export class ServerProcess {
     return this.output
   }
 
+  /** The inspector's websocket URL, when the process was started with --inspect. */
+  inspectorUrl: string | null = null
+
   private append(chunk: Buffer): void {
     this.output += chunk.toString()
+    this.inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(this.output)?.[1] ?? null
     if (this.output.length > MAX_LOG_CHARS) this.output = this.output.slice(-MAX_LOG_CHARS / 2)
   }
 

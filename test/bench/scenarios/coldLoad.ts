@@ -49,7 +49,7 @@ function whenSynced(provider: WebsocketProvider, timeoutMs = 30_000): Promise<vo
 }
 
 /** A fresh client's full sync, from creating the provider to its first `sync`. */
-async function timeFullSync(target: Target, board: BoardRef, expectBytes: number): Promise<number> {
+export async function timeFullSync(target: Target, board: BoardRef, expectBytes: number): Promise<number> {
   const doc = new Y.Doc()
   const started = now()
   const provider = open(target, board, doc)
@@ -67,7 +67,7 @@ async function timeFullSync(target: Target, board: BoardRef, expectBytes: number
 }
 
 /** Writes `count` small updates as a team would: new cards, typing in descriptions, title edits. */
-async function writeHistory(target: Target, board: BoardRef, count: number): Promise<Y.Doc> {
+export async function writeHistory(target: Target, board: BoardRef, count: number): Promise<Y.Doc> {
   const doc = new Y.Doc()
   const provider = open(target, board, doc)
   await whenSynced(provider)

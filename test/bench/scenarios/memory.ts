@@ -1,6 +1,7 @@
 // Memory: RSS per idle connection and per loaded board, RSS after many open/edit/close cycles on
 // fresh boards, and how long an idle board stays loaded after its last client left.
 
+import { INSPECT_ARGS, retainedMemory } from '../inspector.js'
 import type { LoadPool } from '../loadPool.js'
 import { readProc } from '../procStats.js'
 import type { ClientSpec } from '../protocol.js'
@@ -21,6 +22,12 @@ export interface MemoryFigures {
   cycleStartRssMiB: number
   cycleEndRssMiB: number
   cycleRatio: number
+  /** After a full garbage collection (what is retained), before and after the cycles. */
+  retainedStartRssMiB: number
+  retainedEndRssMiB: number
+  retainedRatio: number
+  heapStartMiB: number
+  heapEndMiB: number
   cyclesDone: number
   cyclesFailed: number
   cycleSeconds: number
@@ -43,7 +50,7 @@ export async function runMemory(
   log: (line: string) => void,
 ): Promise<MemoryFigures> {
   // Short idle time so cycled boards unload promptly; the default is measured separately below.
-  const target = await Target.start(kind, { env: { ROOM_IDLE_MS: '1000' } })
+  const target = await Target.start(kind, { env: { ROOM_IDLE_MS: '1000' }, nodeArgs: INSPECT_ARGS })
   try {
     const spec = (key: string, board: { room: string; token: string | null }): ClientSpec => ({
       key,
@@ -84,11 +91,13 @@ export async function runMemory(
     await pool.cycles(cycle, options.warmupCycles, 'warm')
     await sleep(4000)
     const start = rss(target)
+    const retainedStart = await retainedMemory(target.server)
     const cycled = await pool.cycles(cycle, options.cycles, 'cycle')
     await sleep(5000)
     const end = rss(target)
+    const retainedEnd = await retainedMemory(target.server)
     log(
-      `  ${kind}: ${cycled.done} cycles in ${(cycled.ms / 1000).toFixed(1)} s; RSS ${(start / MIB).toFixed(0)} → ${(end / MIB).toFixed(0)} MiB`,
+      `  ${kind}: ${cycled.done} cycles in ${(cycled.ms / 1000).toFixed(1)} s; RSS ${(start / MIB).toFixed(0)} → ${(end / MIB).toFixed(0)} MiB; after a full GC RSS ${(retainedStart.rssBytes / MIB).toFixed(0)} → ${(retainedEnd.rssBytes / MIB).toFixed(0)} MiB, heap used ${(retainedStart.heapUsedBytes / MIB).toFixed(1)} → ${(retainedEnd.heapUsedBytes / MIB).toFixed(1)} MiB`,
     )
     const figures: MemoryFigures = {
       baseRssMiB: base / MIB,
@@ -97,6 +106,11 @@ export async function runMemory(
       cycleStartRssMiB: start / MIB,
       cycleEndRssMiB: end / MIB,
       cycleRatio: end / start,
+      retainedStartRssMiB: retainedStart.rssBytes / MIB,
+      retainedEndRssMiB: retainedEnd.rssBytes / MIB,
+      retainedRatio: retainedEnd.rssBytes / retainedStart.rssBytes,
+      heapStartMiB: retainedStart.heapUsedBytes / MIB,
+      heapEndMiB: retainedEnd.heapUsedBytes / MIB,
       cyclesDone: cycled.done,
       cyclesFailed: cycled.failed,
       cycleSeconds: cycled.ms / 1000,
