@@ -66,6 +66,10 @@ describe('rich text over the sync socket', () => {
       'the owner sees the text',
     )
     expect(member.closes).toEqual([])
+    await eventually(
+      () => descriptionOf(viewer, id) === 'Launch plan\n- Invite Sales',
+      'the viewer sees the text',
+    )
 
     const viewerFragment = fragmentOf(viewer, id)
     ;((viewerFragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'FORGED ')

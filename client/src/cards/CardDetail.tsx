@@ -109,8 +109,7 @@ function CardDetailBody({
   const [stageProblem, checkStage] = useProblem()
   const [statusProblem, checkStatus] = useProblem()
   const [parentProblem, checkParent] = useProblem()
-  const update = (u: CardUpdate, typing = false): Result<undefined> =>
-    actions.updateCard(card.id, u, { typing })
+  const update = (u: CardUpdate): Result<undefined> => actions.updateCard(card.id, u)
 
   const stage = board.stages.find((s) => s.id === card.stageId)
   const parent = card.parentId ? board.cards.find((c) => c.id === card.parentId) : undefined
