@@ -3,6 +3,7 @@
 // viewer's edit inside the same fragment is refused and stored nowhere.
 
 import { addCard, readBoard } from '@tideboard/shared'
+import { xmlElement, xmlList } from '@tideboard/shared/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
@@ -16,16 +17,8 @@ const fragmentOf = (client: Client, id: string) =>
 /** Writes what the editor binding writes for "Launch **plan**" and a one-item bullet list. */
 function typeRichText(fragment: Y.XmlFragment): void {
   fragment.doc!.transact(() => {
-    const paragraph = new Y.XmlElement('paragraph')
     const text = new Y.XmlText()
-    paragraph.insert(0, [text])
-    const item = new Y.XmlElement('listItem')
-    const itemParagraph = new Y.XmlElement('paragraph')
-    itemParagraph.insert(0, [new Y.XmlText('Invite Sales')])
-    item.insert(0, [itemParagraph])
-    const list = new Y.XmlElement('bulletList')
-    list.insert(0, [item])
-    fragment.insert(0, [paragraph, list])
+    fragment.insert(0, [xmlElement('paragraph', [text]), xmlList('bulletList', ['Invite Sales'])])
     text.insert(0, 'Launch ')
     text.insert(7, 'plan', { bold: {} })
   })

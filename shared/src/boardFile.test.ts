@@ -7,6 +7,7 @@ import { PLAN_TEXT_FIELDS, richTextOf } from './richText.js'
 import { SAMPLE_BOARD } from './sample.js'
 import { roots, schemaVersionOf } from './schema.js'
 import { RICH_BOARD_FILE } from './testSupport/richBoardFile.js'
+import { xmlList } from './testSupport/richTextNodes.js'
 
 /** Untyped JSON, for writing deliberately wrong values into a file the way a bad client would. */
 // biome-ignore lint/suspicious/noExplicitAny: the edits below write wrong types on purpose
@@ -238,13 +239,7 @@ describe('export and import', () => {
     doc.transact(() => {
       const first = (description.get(0) as Y.XmlElement).get(0) as Y.XmlText
       first.format(0, 4, { bold: {} })
-      const item = new Y.XmlElement('listItem')
-      const paragraph = new Y.XmlElement('paragraph')
-      paragraph.insert(0, [new Y.XmlText('Renewal call')])
-      item.insert(0, [paragraph])
-      const list = new Y.XmlElement('orderedList')
-      list.insert(0, [item])
-      description.insert(description.length, [list])
+      description.insert(description.length, [xmlList('orderedList', ['Renewal call'])])
     })
     const plan = (roots(doc).cards.get('h-checklist') as Y.Map<unknown>).get('hypothesis') as Y.Map<unknown>
     ;((plan.get('triggers') as Y.XmlFragment).get(0) as Y.XmlElement).setAttribute('textAlign', 'left')

@@ -4,6 +4,7 @@ import { touchesOfUpdate } from './guard.js'
 import { addCard } from './ops/addCard.js'
 import { initBoard } from './ops/initBoard.js'
 import { updateCard } from './ops/updateCard.js'
+import { xmlList } from './testSupport/richTextNodes.js'
 import { checkClientWrite } from './writePolicy.js'
 
 /** Two replicas in sync; `edit` runs on the client, the update it makes is checked on the server. */
@@ -254,13 +255,7 @@ describe('rich-text edits', () => {
       const description = card(d).get('description') as Y.XmlFragment
       firstRun(description).insert(5, ' typed', { italic: {} })
       firstRun(description).format(0, 5, { bold: {} })
-      const list = new Y.XmlElement('bulletList')
-      const item = new Y.XmlElement('listItem')
-      const paragraph = new Y.XmlElement('paragraph')
-      paragraph.insert(0, [new Y.XmlText('item')])
-      item.insert(0, [paragraph])
-      list.insert(0, [item])
-      description.insert(1, [list])
+      description.insert(1, [xmlList('bulletList', ['item'])])
       firstRun((card(d).get('hypothesis') as Y.Map<unknown>).get('statement')).delete(0, 3)
     })
     expect(result.ok && result.value.map((t) => [t.root, t.key, t.field, t.values])).toEqual([

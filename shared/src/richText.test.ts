@@ -6,6 +6,7 @@ import { updateCard } from './ops/updateCard.js'
 import { newRepairs } from './records/read.js'
 import { newRichText, readRichText, richTextOf, setRichText } from './richText.js'
 import { boardDoc, cardRecord, replicaOf } from './testSupport/boardDoc.js'
+import { xmlElement, xmlList, xmlParagraph } from './testSupport/richTextNodes.js'
 
 /** A fragment integrated in a fresh document, as every stored one is. */
 function stored(text: string): { doc: Y.Doc; fragment: Y.XmlFragment } {
@@ -15,14 +16,8 @@ function stored(text: string): { doc: Y.Doc; fragment: Y.XmlFragment } {
   return { doc, fragment }
 }
 
-function element(name: string, children: (Y.XmlElement | Y.XmlText)[], attrs: Record<string, string> = {}) {
-  const el = new Y.XmlElement(name)
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
-  el.insert(0, children)
-  return el
-}
-
-const p = (text: string) => element('paragraph', text === '' ? [] : [new Y.XmlText(text)])
+const element = xmlElement
+const p = xmlParagraph
 const li = (...children: Y.XmlElement[]) => element('listItem', children)
 
 describe('rich text as plain text', () => {
@@ -146,7 +141,7 @@ describe('setRichText', () => {
     expect(richTextOf(fragment)).toBe('a\nx\ny\nc')
     doc.transact(() => setRichText(fragment, 'c'))
     expect(richTextOf(fragment)).toBe('c')
-    doc.transact(() => fragment.insert(0, [element('bulletList', [li(p('item'))])]))
+    doc.transact(() => fragment.insert(0, [xmlList('bulletList', ['item'])]))
     expect(richTextOf(fragment)).toBe('- item\nc')
     doc.transact(() => setRichText(fragment, 'plain\nc'))
     expect((fragment.toArray() as Y.XmlElement[]).map((b) => b.nodeName)).toEqual(['paragraph', 'paragraph'])
