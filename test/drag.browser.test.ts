@@ -1,5 +1,6 @@
 // Dragging a card between stages with the mouse and with touch in real Chromium, and the other
-// person's board following; a keyboard drag leaves the cards of other stages alone (not re-rendered).
+// person's board following; a keyboard drag leaves the cards of other stages alone (not re-rendered),
+// and reorders within a stage.
 // (Keyboard drags between two people are in board.browser.test.ts.)
 
 import type { CDPSession, Page } from 'playwright-core'
@@ -150,5 +151,21 @@ describe('dragging cards between stages', () => {
       expect(afterDrop.get(id) ?? 0, `renders of ${id} after the drop`).toBe(0)
     }
     await counting.close()
+  })
+
+  it('reorders a card within its stage by keyboard', async () => {
+    const a = mover.context.pages().at(-1)!
+    await addCard(a, 'Expand', 'Reordered one')
+    await addCard(a, 'Expand', 'Reordered two')
+    const titles = () =>
+      stage(a, 'Expand')
+        .locator('[data-card-id] .card-title')
+        .evaluateAll((els) => els.map((e) => e.textContent ?? ''))
+    const [first, second, ...rest] = await titles()
+    await cardIn(a, 'Expand', first ?? '').focus()
+    await pickUp(a, new RegExp(`Picked up card ${first}`))
+    await pressAndHear(a, 'ArrowDown', /moved to stage Expand, position 2 of/)
+    await pressAndHear(a, 'Space', /dropped in Expand, position 2 of/)
+    await expect.poll(titles).toEqual([second, first, ...rest])
   })
 })
