@@ -204,3 +204,29 @@ export function setRichText(fragment: Y.XmlFragment, text: string): void {
     index++
   }
 }
+
+/**
+ * Makes `target` hold what `source` holds, formatting included (a saved version's text coming back):
+ * blocks equal at the start and the end are kept as they are, the ones between are replaced by copies
+ * of the source's. Returns whether anything was written. Call it inside a transaction.
+ */
+export function copyRichText(target: Y.XmlFragment, source: Y.XmlFragment): boolean {
+  const was = target.toArray()
+  const want = source.toArray()
+  const key = (node: unknown) => String(node)
+  const max = Math.min(was.length, want.length)
+  let head = 0
+  while (head < max && key(was[head]) === key(want[head])) head++
+  let tail = 0
+  while (tail < max - head && key(was[was.length - 1 - tail]) === key(want[want.length - 1 - tail])) tail++
+  const removed = was.length - head - tail
+  const added = want.slice(head, want.length - tail)
+  if (removed === 0 && added.length === 0) return false
+  if (removed > 0) target.delete(head, removed)
+  // Tiptap writes elements and text only; a hook (never written by the editor) is not copied.
+  const copies = added.flatMap((node) =>
+    node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [],
+  )
+  target.insert(head, copies)
+  return true
+}

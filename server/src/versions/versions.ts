@@ -68,7 +68,7 @@ export class Versions {
           const cards = readBoard(room.doc).cards.length
           const made = await this.store(principal, backupName(stored.version.name), current, cards, now)
           await room.writeAsServer((doc) => {
-            const result = restoreBoard(doc, board, { by: actor.id, now, origin: SERVER_ORIGIN })
+            const result = restoreBoard(doc, board, { by: actor.id, now, origin: SERVER_ORIGIN, from: saved })
             if (result.ok && result.value.skipped.length > 0) {
               this.deps.logger.warn('restored a version with fields left as they were', {
                 boardId: principal.boardId,

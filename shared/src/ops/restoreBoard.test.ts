@@ -4,6 +4,7 @@ import { type Board, readBoard } from '../board.js'
 import { MIGRATIONS, SCHEMA_VERSION } from '../migrations.js'
 import { roots, schemaVersionOf, yRecord } from '../schema.js'
 import { boardDoc, cardRecord, replicaOf } from '../testSupport/boardDoc.js'
+import { xmlList } from '../testSupport/richTextNodes.js'
 import { diffBoards, isEmptyDiff } from '../versionDiff.js'
 import { addCard } from './addCard.js'
 import { addComment } from './comments.js'
@@ -107,6 +108,32 @@ describe('restoreBoard', () => {
     restoreBoard(doc, saved)
     expect(cardRecord(doc, 'c1').get('description')).toBe(description)
     expect(readBoard(doc).cards.find((c) => c.id === 'c1')?.description).toBe('Two sessions')
+  })
+
+  test('brings rich text back with its formatting when given the saved document', () => {
+    const doc = savedBoard()
+    const description = cardRecord(doc, 'c1').get('description') as Y.XmlFragment
+    doc.transact(() => {
+      description.insert(1, [xmlList('bulletList', ['Berlin', 'Paris'])])
+      const first = (description.get(0) as Y.XmlElement).get(0) as Y.XmlText
+      first.format(0, 3, { bold: true })
+    })
+    const version = replicaOf(doc)
+    const savedXml = String(cardRecord(version, 'c1').get('description'))
+    expect(savedXml).toContain('<bold>Two</bold>')
+
+    const first = (description.get(0) as Y.XmlElement).get(0) as Y.XmlText
+    first.format(0, 3, { bold: null })
+    updateCard(doc, 'c1', { description: 'Two sessions\nLondon only' })
+    expect(String(description)).not.toBe(savedXml)
+
+    restoreBoard(doc, readBoard(version), { from: version })
+    expect(cardRecord(doc, 'c1').get('description')).toBe(description)
+    expect(String(description)).toBe(savedXml)
+    expect(restoreBoard(doc, readBoard(version), { from: version })).toEqual({
+      ok: true,
+      value: { recreated: [], removed: [], changed: [], skipped: [] },
+    })
   })
 
   test('restores a version saved under an older schema without downgrading the board', () => {

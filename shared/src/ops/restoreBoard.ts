@@ -5,10 +5,10 @@
 // approval rounds and members are left alone: restoring a plan never erases a conversation or a record.
 
 import * as Y from 'yjs'
-import { type Board, readBoard } from '../board.js'
+import { type Board, readBoard, readCardsById } from '../board.js'
 import type { Card } from '../records/card.js'
 import { fail, ok, type Result } from '../result.js'
-import { PLAN_TEXT_FIELDS, type PlanTextField } from '../richText.js'
+import { copyRichText, PLAN_TEXT_FIELDS, type PlanTextField } from '../richText.js'
 import { recordIn, roots, type YRecord, yRecord } from '../schema.js'
 import { addCard } from './addCard.js'
 import { type CardUpdate, updateCard } from './updateCard.js'
@@ -18,6 +18,11 @@ export interface RestoreOptions {
   by?: string | null
   now?: Date
   origin?: unknown
+  /**
+   * The saved version's document, when the caller has it: rich text then comes back with its
+   * formatting (bold, lists) instead of as plain lines.
+   */
+  from?: Y.Doc
 }
 
 export interface RestoreSummary {
@@ -117,7 +122,8 @@ export function restoreBoard(doc: Y.Doc, saved: Board, options: RestoreOptions =
         summary.recreated.push(want.id)
         was = made.value
       }
-      const changed = restoreCard(doc, was, want, by, now, summary.skipped)
+      const source = options.from ? recordIn(roots(options.from).cards, want.id) : null
+      const changed = restoreCard(doc, was, want, by, now, summary.skipped, source)
       if (changed && currentCards.has(want.id)) summary.changed.push(want.id)
     }
     summary.removed.push(...pruneRecords(r.cards, saved.cards))
@@ -151,6 +157,13 @@ function recreateCard(doc: Y.Doc, want: Card, by: string | null, now: Date): Res
   return card ? ok(card) : fail('not readable after re-creating it')
 }
 
+/** Copies one rich-text field from the saved record when both hold fragments; true when it wrote. */
+function copyFragment(record: Y.Map<unknown>, source: Y.Map<unknown>, key: string): boolean {
+  const target = record.get(key)
+  const from = source.get(key)
+  return target instanceof Y.XmlFragment && from instanceof Y.XmlFragment ? copyRichText(target, from) : false
+}
+
 /** Sets a card's differing fields to the saved ones; true when anything was written. */
 function restoreCard(
   doc: Y.Doc,
@@ -159,19 +172,32 @@ function restoreCard(
   by: string | null,
   now: Date,
   skipped: string[],
+  source: YRecord | null,
 ): boolean {
   const record = recordIn(roots(doc).cards, want.id)
   if (!record) return false
   let changed = false
+  let textWas = was
+  // With the saved document at hand, its fragments are copied (formatting and all); the plain-text
+  // path below then finds nothing left to write for them.
+  if (source) {
+    changed = copyFragment(record, source, 'description') || changed
+    const plan = record.get('hypothesis')
+    const savedPlan = source.get('hypothesis')
+    if (plan instanceof Y.Map && savedPlan instanceof Y.Map) {
+      for (const key of PLAN_TEXT_FIELDS) changed = copyFragment(plan, savedPlan, key) || changed
+    }
+    if (changed) textWas = readCardsById(doc, [want.id]).get(want.id) ?? was
+  }
   // Kind and text go through updateCard, which knows how each is stored (a plan; rich text, edited
   // line by line in the fragments editors are bound to, so lines unchanged keep their formatting).
   const text: CardUpdate = {}
   if (was.kind !== want.kind) text.kind = want.kind
-  if (was.description !== want.description) text.description = want.description
+  if (textWas.description !== want.description) text.description = want.description
   if (want.hypothesis) {
     const plan: Partial<Record<PlanTextField, string>> = {}
     for (const key of PLAN_TEXT_FIELDS) {
-      if (was.hypothesis?.[key] !== want.hypothesis[key]) plan[key] = want.hypothesis[key]
+      if (textWas.hypothesis?.[key] !== want.hypothesis[key]) plan[key] = want.hypothesis[key]
     }
     if (Object.keys(plan).length > 0) text.hypothesis = plan
   }
