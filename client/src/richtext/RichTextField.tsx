@@ -6,7 +6,6 @@
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Placeholder } from '@tiptap/extensions'
 import { type Editor, EditorContent, useEditor, useEditorState } from '@tiptap/react'
-import StarterKit from '@tiptap/starter-kit'
 import {
   type KeyboardEvent,
   type Ref,
@@ -20,6 +19,7 @@ import type { BoardActions, RichTextBinding } from '../state/boardSession'
 import { type CaretUser, caretAwareness } from './caretAwareness'
 import { trackEditorTyping } from './editorUndo'
 import { RichTextView } from './RichTextView'
+import { richTextExtensions } from './richTextSchema'
 import { SessionCollaboration } from './sessionCollaboration'
 import '../styles/richText.css'
 
@@ -83,7 +83,7 @@ function LiveEditor({
   const editor = useEditor(
     {
       extensions: [
-        StarterKit.configure({ undoRedo: false, heading: false, codeBlock: false, horizontalRule: false }),
+        ...richTextExtensions(),
         Placeholder.configure({ placeholder }),
         SessionCollaboration.configure({ fragment, undo: session.undo, redo: session.redo }),
         CollaborationCaret.configure({

@@ -3,10 +3,10 @@
 // field can never write to the document (a viewer's write would be refused by the server).
 
 import { type Editor, EditorContent, useEditor } from '@tiptap/react'
-import StarterKit from '@tiptap/starter-kit'
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import { useEffect } from 'react'
 import type * as Y from 'yjs'
+import { richTextExtensions } from './richTextSchema'
 
 export interface RichTextViewProps {
   /** The stored field, or null to show `text` as plain paragraphs. */
@@ -41,7 +41,7 @@ function show(editor: Editor, fragment: Y.XmlFragment | null, text: string): voi
 export function RichTextView({ fragment, text, label, compact = false }: RichTextViewProps) {
   const editor = useEditor({
     editable: false,
-    extensions: [StarterKit.configure({ undoRedo: false })],
+    extensions: richTextExtensions(),
     editorProps: {
       attributes: {
         role: 'textbox',
