@@ -13,6 +13,15 @@ afterEach(async () => {
 
 const versionsOf = (boardId: string) => `/api/boards/${boardId}/versions`
 
+/** Saves a version of `boardId` with `token` and expects it created. */
+async function saveVersion(app: TestApp, boardId: string, token: string, name: string) {
+  const { version } = await app.json<{ version: VersionRecord }>(
+    app.request(versionsOf(boardId), { method: 'POST', token, json: { name } }),
+    201,
+  )
+  return version
+}
+
 async function setUp() {
   t = createTestApp()
   const board = await t.createBoard('Versioned plan')
@@ -29,37 +38,27 @@ describe('named versions over REST', () => {
     addCard(client.doc, { kind: 'initiative', title: 'Partner webinars', stageId: 'acquire', id: 'c1' })
     await settle(10)
 
-    const saved = await t.json<{ version: VersionRecord }>(
-      t.request(versionsOf(board.id), {
-        method: 'POST',
-        token: owner.token,
-        json: { name: '  Before Q3 review  ' },
-      }),
-      201,
-    )
-    expect(saved.version).toMatchObject({
+    const saved = await saveVersion(t, board.id, owner.token, '  Before Q3 review  ')
+    expect(saved).toMatchObject({
       boardId: board.id,
       name: 'Before Q3 review',
       createdBy: owner.member.id,
       createdByName: 'Olivia',
       cardCount: 1,
     })
-    const second = await t.json<{ version: VersionRecord }>(
-      t.request(versionsOf(board.id), { method: 'POST', token: owner.token, json: { name: 'After' } }),
-      201,
-    )
+    const second = await saveVersion(t, board.id, owner.token, 'After')
 
     const listed = await t.json<{ versions: VersionRecord[] }>(
       t.request(versionsOf(board.id), { token: board.invites.viewer }),
     )
     expect(listed.versions.map((v) => v.name)).toEqual(['After', 'Before Q3 review'])
-    expect(listed.versions[1]).toEqual(saved.version)
-    expect(second.version.id).not.toBe(saved.version.id)
+    expect(listed.versions[1]).toEqual(saved)
+    expect(second.id).not.toBe(saved.id)
 
     const fetched = await t.json<{ version: VersionRecord; state: string }>(
-      t.request(`${versionsOf(board.id)}/${saved.version.id}`, { token: board.invites.viewer }),
+      t.request(`${versionsOf(board.id)}/${saved.id}`, { token: board.invites.viewer }),
     )
-    expect(fetched.version).toEqual(saved.version)
+    expect(fetched.version).toEqual(saved)
     const doc = new Y.Doc()
     Y.applyUpdate(doc, Buffer.from(fetched.state, 'base64'))
     expect(readBoard(doc).cards.map((c) => c.title)).toEqual(['Partner webinars'])
@@ -92,10 +91,7 @@ describe('named versions over REST', () => {
 
   it('lets only the owner save and restore; anyone else gets a 403 and changes nothing', async () => {
     const { t, board, owner, member, leader } = await setUp()
-    const saved = await t.json<{ version: VersionRecord }>(
-      t.request(versionsOf(board.id), { method: 'POST', token: owner.token, json: { name: 'Mine' } }),
-      201,
-    )
+    const saved = await saveVersion(t, board.id, owner.token, 'Mine')
     for (const token of [member.token, leader.token, board.invites.viewer, board.invites.member]) {
       await expectError(
         t.request(versionsOf(board.id), { method: 'POST', token, json: { name: 'Theirs' } }),
@@ -103,7 +99,7 @@ describe('named versions over REST', () => {
         'forbidden',
       )
       await expectError(
-        t.request(`${versionsOf(board.id)}/${saved.version.id}/restore`, { method: 'POST', token }),
+        t.request(`${versionsOf(board.id)}/${saved.id}/restore`, { method: 'POST', token }),
         403,
         'forbidden',
       )
@@ -123,11 +119,8 @@ describe('named versions over REST', () => {
   it('answers 404 for an unknown version, a version of another board and an unknown board', async () => {
     const { t, board, owner } = await setUp()
     const other = await t.createBoard('Other')
-    const theirs = await t.json<{ version: VersionRecord }>(
-      t.request(versionsOf(other.id), { method: 'POST', token: other.invites.owner, json: { name: 'X' } }),
-      201,
-    )
-    for (const id of ['nope', theirs.version.id, 'not-an-id!']) {
+    const theirs = await saveVersion(t, other.id, other.invites.owner, 'X')
+    for (const id of ['nope', theirs.id, 'not-an-id!']) {
       await expectError(t.request(`${versionsOf(board.id)}/${id}`, { token: owner.token }), 404, 'not_found')
       await expectError(
         t.request(`${versionsOf(board.id)}/${id}/restore`, { method: 'POST', token: owner.token }),
@@ -148,14 +141,7 @@ describe('named versions over REST', () => {
     const client = await t.connect(board.id, member.token)
     addCard(client.doc, { kind: 'initiative', title: 'Partner webinars', stageId: 'acquire', id: 'c1' })
     await settle(10)
-    const saved = await t.json<{ version: VersionRecord }>(
-      t.request(versionsOf(board.id), {
-        method: 'POST',
-        token: owner.token,
-        json: { name: 'Before Q3 review' },
-      }),
-      201,
-    )
+    const saved = await saveVersion(t, board.id, owner.token, 'Before Q3 review')
     moveCard(client.doc, { cardId: 'c1', toStageId: 'retain', index: 0 })
     addCard(client.doc, { kind: 'initiative', title: 'Added later', stageId: 'refer', id: 'c2' })
     addComment(client.doc, {
@@ -166,12 +152,12 @@ describe('named versions over REST', () => {
     await settle(10)
 
     const restored = await t.json<{ restored: VersionRecord; backup: VersionRecord }>(
-      t.request(`${versionsOf(board.id)}/${saved.version.id}/restore`, {
+      t.request(`${versionsOf(board.id)}/${saved.id}/restore`, {
         method: 'POST',
         token: owner.token,
       }),
     )
-    expect(restored.restored).toEqual(saved.version)
+    expect(restored.restored).toEqual(saved)
     expect(restored.backup).toMatchObject({ name: 'Before restoring “Before Q3 review”', cardCount: 2 })
     await settle(10)
     const live = readBoard(client.doc)
