@@ -30,7 +30,8 @@ function contentOf(fragment: Y.XmlFragment | null, text: string) {
 }
 
 /** Shows what the fragment holds; content the editor's schema does not know falls back to its text. */
-function show(editor: Editor, fragment: Y.XmlFragment | null, text: string): void {
+function show(editor: Editor | null, fragment: Y.XmlFragment | null, text: string): void {
+  if (!editor || editor.isDestroyed) return
   try {
     editor.commands.setContent(contentOf(fragment, text), { emitUpdate: false, errorOnInvalidContent: true })
   } catch {
