@@ -4,6 +4,7 @@
 // state it replaced is kept as a backup version, the feed says who restored what). Everything
 // survives a restart of the server.
 
+import type { VersionRecord as Version } from '@tideboard/server'
 import {
   addCard,
   addCheckIn,
@@ -19,16 +20,6 @@ import * as Y from 'yjs'
 import { api } from './support/api.js'
 import { createBoard, TestServer } from './support/server.js'
 import { connect, eventually, synced } from './support/yclient.js'
-
-interface Version {
-  id: string
-  boardId: string
-  name: string
-  createdAt: string
-  createdBy: string
-  createdByName: string
-  cardCount: number | null
-}
 
 interface Joined {
   token: string

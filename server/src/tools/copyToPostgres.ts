@@ -36,17 +36,19 @@ export interface CopySummary {
 
 export type CopyResult = { ok: true; value: CopySummary } | { ok: false; error: string }
 
-const KNOWN_TABLES = [
+/** The tables this version copies, in copy order (boards before what refers to them). */
+const TABLES = [
   'boards',
-  'updates',
   'snapshots',
+  'updates',
   'invites',
   'members',
   'decisions',
   'activity',
   'versions',
   'meta',
-]
+] as const
+const KNOWN_TABLES: readonly string[] = TABLES
 
 /** Columns copied per table, in the order both schemas share. */
 const COLUMNS: Record<string, string[]> = {
@@ -112,21 +114,9 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
     const client = await storage.pool.connect()
     try {
       await client.query('BEGIN')
-      for (const table of [
-        'boards',
-        'snapshots',
-        'updates',
-        'invites',
-        'members',
-        'decisions',
-        'activity',
-        'versions',
-        'meta',
-      ]) {
+      for (const table of TABLES) {
         if (!tables.includes(table)) continue
-        const count = await copyTable(sqlite, client, table)
-        const key = table as keyof Omit<CopySummary, 'secret' | 'skippedTables'>
-        summary[key] = count
+        summary[table] = await copyTable(sqlite, client, table)
       }
       // Appends continue after the highest sequence number copied.
       await client.query(
