@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     try {
       server.close()
       await rooms.shutdown()
+      await activity.flush()
       if ('closeAllConnections' in server) server.closeAllConnections()
       await bus.close()
       await storage.close()

@@ -145,10 +145,10 @@ export function readBoard(doc: Y.Doc): Board {
   // fromEntries defines own properties, so even a stage id like "__proto__" gets its own list.
   const cardsByStage: Record<string, Card[]> = Object.fromEntries(stages.map((s) => [s.id, []]))
   const context: CardContext = {
-    stageIds,
-    firstStage,
-    personIds,
-    kpiIds,
+    hasStage: (id) => stageIds.has(id),
+    firstStage: () => firstStage,
+    hasPerson: (id) => personIds.has(id),
+    hasKpi: (id) => kpiIds.has(id),
     kindOf: (id) => cardKinds.get(id),
   }
   for (const card of rawCards) {
@@ -204,30 +204,31 @@ export function readBoard(doc: Y.Doc): Board {
 
 /** What a card's references are checked against. */
 interface CardContext {
-  stageIds: ReadonlySet<string>
-  firstStage: Stage
-  personIds: ReadonlySet<string>
-  kpiIds: ReadonlySet<string>
+  hasStage: (stageId: string) => boolean
+  firstStage: () => Stage
+  hasPerson: (personId: string) => boolean
+  hasKpi: (kpiId: string) => boolean
   kindOf: (cardId: string) => string | undefined
 }
 
 /** Repairs a card's references in place: unknown stage, owners, KPI links and parent. */
 function repairCard(card: Card, ctx: CardContext, repairs: Repairs): void {
-  if (!ctx.stageIds.has(card.stageId)) {
+  if (!ctx.hasStage(card.stageId)) {
+    const first = ctx.firstStage()
     note(
       repairs,
       `card ${card.id}.position.stageId`,
-      `unknown stage ${show(card.stageId)}; shown in ${ctx.firstStage.name}`,
+      `unknown stage ${show(card.stageId)}; shown in ${first.name}`,
     )
-    card.stageId = ctx.firstStage.id
+    card.stageId = first.id
   }
   for (const [fn, personId] of Object.entries(card.owners)) {
-    if (!ctx.personIds.has(personId)) {
+    if (!ctx.hasPerson(personId)) {
       note(repairs, `card ${card.id}.owners.${fn}`, `unknown person ${personId}; owner dropped`)
       delete card.owners[fn]
     }
   }
-  const linked = card.kpiIds.filter((k) => ctx.kpiIds.has(k))
+  const linked = card.kpiIds.filter((k) => ctx.hasKpi(k))
   if (linked.length !== card.kpiIds.length) {
     note(repairs, `card ${card.id}.kpiIds`, 'dropped links to unknown KPIs')
     card.kpiIds = linked
@@ -245,13 +246,25 @@ function repairCard(card: Card, ctx: CardContext, repairs: Repairs): void {
 export function readCardsById(doc: Y.Doc, ids: Iterable<string>): Map<string, Card> {
   const repairs = newRepairs()
   const r = roots(doc)
-  const stages = readStages(doc, repairs)
+  // Every stage, read only when a card's own stage is not a readable one (then the answer may be a
+  // default stage, or the first stage is needed for the repair).
+  let stages: Stage[] | null = null
+  const allStages = () => {
+    stages ??= readStages(doc, repairs)
+    return stages
+  }
   const seen = new Set<string>()
+  // readBoard's people and KPIs are every Y.Map entry of their roots, so a lookup answers the same.
   const ctx: CardContext = {
-    stageIds: new Set(stages.map((s) => s.id)),
-    firstStage: stages[0]!,
-    personIds: new Set([...r.people.entries()].filter(([, v]) => v instanceof Y.Map).map(([k]) => k)),
-    kpiIds: new Set([...r.kpis.entries()].filter(([, v]) => v instanceof Y.Map).map(([k]) => k)),
+    hasStage: (id) => {
+      const raw = r.stages.get(id)
+      // A readable stage of its own: then the board has readable stages, so no default funnel.
+      if (raw instanceof Y.Map && readStage(id, readRecord(raw, `stage ${id}`, repairs), repairs)) return true
+      return allStages().some((s) => s.id === id)
+    },
+    firstStage: () => allStages()[0]!,
+    hasPerson: (id) => r.people.get(id) instanceof Y.Map,
+    hasKpi: (id) => r.kpis.get(id) instanceof Y.Map,
     kindOf: (id) => {
       const other = r.cards.get(id)
       if (!(other instanceof Y.Map)) return undefined

@@ -32,6 +32,28 @@ describe('readCardsById', () => {
     expect(partial.size).toBe(board.cards.length)
   })
 
+  it('agrees with readBoard on stages that are unreadable, missing or all gone', () => {
+    const sameAsBoard = (doc: Y.Doc) => {
+      const board = readBoard(doc)
+      const partial = readCardsById(doc, [...roots(doc).cards.keys()])
+      for (const card of board.cards) expect(partial.get(card.id)).toEqual(card)
+    }
+    const doc = sampleDoc()
+    const r = roots(doc)
+    const [first, second] = [...r.stages.keys()]
+    // A stage with an unknown phase is skipped by readBoard, so its cards move to the first stage.
+    ;(r.stages.get(first!) as Y.Map<unknown>).set('phase', 'nowhere')
+    r.stages.set(second!, 'not a stage')
+    sameAsBoard(doc)
+    // No readable stage at all: readBoard shows the default funnel, and a card placed in one of its
+    // stages stays there.
+    for (const id of [...r.stages.keys()]) r.stages.set(id, 'not a stage')
+    const defaults = readBoard(doc).stages
+    ;(r.cards.get('webinar') as Y.Map<unknown>).set('position', { stageId: defaults[2]!.id, order: 'a0' })
+    sameAsBoard(doc)
+    expect(readCardsById(doc, ['webinar']).get('webinar')?.stageId).toBe(defaults[2]!.id)
+  })
+
   it('reads only the cards asked for, each once', () => {
     const doc = sampleDoc()
     const partial = readCardsById(doc, ['checklist', 'onboarding', 'checklist', 'missing'])

@@ -1,6 +1,12 @@
 // The board's activity feed: who changed which card, attributed to the identity of the connection or
 // REST caller that did it (never to a name found in the document). A burst of edits to one card by one
 // person within a minute is one entry, so typing does not flood the feed.
+//
+// Typing arrives as one update per keystroke or two, and each would rewrite that entry (and its three
+// indexes). So the feed keeps each card's latest entry in memory while it can still be merged into: a
+// merge changes the copy, and the changed copies are written together a moment later (FLUSH_MS), before
+// any read of the feed, and on shutdown. A crash can cost at most the last moment's merge of fields
+// and time into an entry that is already stored; never an entry.
 
 import { describeAction } from '@tideboard/shared'
 import { KeyedQueue } from '../keyedQueue.js'
@@ -8,6 +14,8 @@ import type { Logger } from '../log.js'
 import type { ActivityQuery, ActivityRecord, FeedAction, Storage } from '../storage/storage.js'
 
 export const COALESCE_MS = 60_000
+/** How long a merge into a stored entry may wait before it is written. */
+export const FLUSH_MS = 1_000
 
 export interface Actor {
   id: string
@@ -38,13 +46,38 @@ function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])]
 }
 
+/** A stored edit entry, as merges have changed it. */
+interface HeldEdit {
+  id: number
+  actorId: string
+  at: Date
+  cardTitle: string
+  fields: string[]
+}
+
+/** A card's latest feed entry as this process knows it; only an edit can be merged into. */
+interface Latest {
+  boardId: string
+  /** The stored entry, or null when the latest is not an edit (nothing to merge into). */
+  edit: HeldEdit | null
+  /** The copy holds a merge not written yet. */
+  dirty: boolean
+  /** When this process last used it (Date.now()), to forget cards nobody edits any more. */
+  usedAt: number
+}
+
 export class ActivityLog {
   private readonly queue = new KeyedQueue()
+  /** By board and card: the entry the next edit may be merged into. */
+  private readonly latest = new Map<string, Latest>()
+  private flushTimer: NodeJS.Timeout | null = null
+  private flushing: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly storage: Storage,
     private readonly logger: Logger,
     private readonly coalesceMs = COALESCE_MS,
+    private readonly flushMs = FLUSH_MS,
   ) {}
 
   /** Appends entries in order (per board, calls are serialised); never rejects: failures are logged. */
@@ -57,36 +90,118 @@ export class ActivityLog {
       .catch((error: unknown) => this.logger.error('could not record activity', { boardId, error }))
   }
 
+  /** The feed as stored, after what was recorded before the call (merges included) is written. */
   list(boardId: string, query: ActivityQuery): Promise<ActivityRecord[]> {
-    return this.storage.listActivity(boardId, query)
+    return this.queue.run(boardId, async () => {
+      await this.flush()
+      return this.storage.listActivity(boardId, query)
+    })
+  }
+
+  /** Writes every merge still held in memory; resolves once they are stored (or failed and logged). */
+  flush(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer)
+      this.flushTimer = null
+    }
+    const writes: Promise<void>[] = []
+    const now = Date.now()
+    for (const [key, latest] of this.latest) {
+      const edit = latest.edit
+      if (latest.dirty && edit) {
+        latest.dirty = false
+        writes.push(
+          this.write(edit).catch((error: unknown) =>
+            this.logger.error('could not record activity', { boardId: latest.boardId, error }),
+          ),
+        )
+      } else if (now - latest.usedAt > this.coalesceMs) {
+        this.latest.delete(key)
+      }
+    }
+    this.flushing = Promise.all([this.flushing, ...writes]).then(() => undefined)
+    if (this.latest.size > 0) this.scheduleFlush()
+    return this.flushing
+  }
+
+  private write(edit: HeldEdit): Promise<void> {
+    return this.storage.updateActivity(edit.id, {
+      at: edit.at.toISOString(),
+      cardTitle: edit.cardTitle,
+      action: { kind: 'edited', fields: [...edit.fields] },
+    })
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null
+      void this.flush()
+    }, this.flushMs)
+    this.flushTimer.unref()
+  }
+
+  private async latestOf(boardId: string, cardId: string): Promise<Latest> {
+    const key = `${boardId}\u0000${cardId}`
+    let latest = this.latest.get(key)
+    if (!latest) {
+      const last = await this.storage.latestActivity(boardId, cardId)
+      latest = this.latest.get(key) ?? {
+        boardId,
+        edit:
+          last?.action.kind === 'edited'
+            ? {
+                id: last.id,
+                actorId: last.actorId,
+                at: new Date(last.at),
+                cardTitle: last.cardTitle,
+                fields: [...last.action.fields],
+              }
+            : null,
+        dirty: false,
+        usedAt: 0,
+      }
+      this.latest.set(key, latest)
+      this.scheduleFlush()
+    }
+    latest.usedAt = Date.now()
+    return latest
   }
 
   private async recordOne(boardId: string, actor: Actor, entry: FeedEntry, at: Date): Promise<void> {
-    const iso = at.toISOString()
-    if (entry.action.kind === 'edited') {
-      const last = await this.storage.latestActivity(boardId, entry.cardId)
-      if (
-        last &&
-        last.actorId === actor.id &&
-        last.action.kind === 'edited' &&
-        at.getTime() - Date.parse(last.at) <= this.coalesceMs
-      ) {
-        await this.storage.updateActivity(last.id, {
-          at: iso,
-          cardTitle: entry.cardTitle,
-          action: { kind: 'edited', fields: union(last.action.fields, entry.action.fields) },
-        })
-        return
-      }
+    const latest = await this.latestOf(boardId, entry.cardId)
+    const last = latest.edit
+    if (
+      entry.action.kind === 'edited' &&
+      last &&
+      last.actorId === actor.id &&
+      at.getTime() - last.at.getTime() <= this.coalesceMs
+    ) {
+      last.at = at
+      last.cardTitle = entry.cardTitle
+      last.fields = union(last.fields, entry.action.fields)
+      latest.dirty = true
+      return
     }
-    await this.storage.addActivity({
+    // A new entry follows: the merge held for the one before it is written first (rare: another
+    // person, a move, or a pause of over a minute).
+    if (latest.dirty && last) {
+      latest.dirty = false
+      await this.write(last)
+    }
+    const id = await this.storage.addActivity({
       boardId,
-      at: iso,
+      at: at.toISOString(),
       actorId: actor.id,
       actorName: actor.name,
       cardId: entry.cardId,
       cardTitle: entry.cardTitle,
       action: entry.action,
     })
+    latest.edit =
+      entry.action.kind === 'edited'
+        ? { id, actorId: actor.id, at, cardTitle: entry.cardTitle, fields: [...entry.action.fields] }
+        : null
+    latest.dirty = false
   }
 }

@@ -172,3 +172,71 @@ describe('ActivityLog', () => {
     expect(await log.list('b', { limit: 10 })).toHaveLength(6)
   })
 })
+
+describe('ActivityLog holding merges', () => {
+  const mo = { id: 'mo', name: 'Mo' }
+  const typing = (title: string) => [
+    { cardId: 'c1', cardTitle: title, action: { kind: 'edited' as const, fields: ['title'] } },
+  ]
+
+  /** Memory storage that counts the feed's reads and rewrites. */
+  function countingStorage() {
+    const storage = createMemoryStorage()
+    const calls = { latest: 0, update: 0 }
+    const latestActivity = storage.latestActivity.bind(storage)
+    const updateActivity = storage.updateActivity.bind(storage)
+    storage.latestActivity = (boardId, cardId) => {
+      calls.latest += 1
+      return latestActivity(boardId, cardId)
+    }
+    storage.updateActivity = (id, changes) => {
+      calls.update += 1
+      return updateActivity(id, changes)
+    }
+    return { storage, calls }
+  }
+
+  it('reads the card’s latest entry once and writes a burst of typing as one rewrite', async () => {
+    const { storage, calls } = countingStorage()
+    // A flush interval no test waits for: only list() and flush() write.
+    const log = new ActivityLog(storage, silentLogger, 60_000, 3_600_000)
+    for (let i = 1; i <= 50; i++) await log.record('b', mo, typing(`Ti${'t'.repeat(i)}le`))
+    expect(calls).toEqual({ latest: 1, update: 0 })
+    const rows = await log.list('b', { limit: 10 })
+    expect(calls.update).toBe(1)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ cardTitle: `Ti${'t'.repeat(50)}le`, action: { fields: ['title'] } })
+    // Nothing held any more: a second read writes nothing.
+    await log.list('b', { limit: 10 })
+    expect(calls.update).toBe(1)
+  })
+
+  it('writes a held merge on flush, and before a new entry for the same card', async () => {
+    const { storage, calls } = countingStorage()
+    const log = new ActivityLog(storage, silentLogger, 60_000, 3_600_000)
+    await log.record('b', mo, typing('Draft'))
+    await log.record('b', mo, typing('Draft two'))
+    await log.flush()
+    expect(calls.update).toBe(1)
+    expect((await storage.listActivity('b', { limit: 10 }))[0]).toMatchObject({ cardTitle: 'Draft two' })
+    await log.record('b', mo, typing('Draft three'))
+    const move = { kind: 'moved' as const, fromStageId: 'a', toStageId: 'b' }
+    await log.record('b', mo, [{ cardId: 'c1', cardTitle: 'Draft three', action: move }])
+    // Read straight from storage (not through list, which flushes): the merge was written first.
+    const stored = await storage.listActivity('b', { limit: 10 })
+    expect(stored.map((r) => [r.action.kind, r.cardTitle])).toEqual([
+      ['moved', 'Draft three'],
+      ['edited', 'Draft three'],
+    ])
+  })
+
+  it('writes held merges by itself shortly after the typing', async () => {
+    const { storage } = countingStorage()
+    const log = new ActivityLog(storage, silentLogger, 60_000, 20)
+    await log.record('b', mo, typing('One'))
+    await log.record('b', mo, typing('One more'))
+    await expect
+      .poll(async () => (await storage.listActivity('b', { limit: 10 }))[0]?.cardTitle)
+      .toBe('One more')
+  })
+})

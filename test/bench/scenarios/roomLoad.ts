@@ -1,6 +1,8 @@
 // Hot board and many boards: clients spread over rooms each edit their own card at a fixed rate;
 // every other client in the room records send→receipt delay. Run against both servers in turn.
 
+import { join } from 'node:path'
+import { INSPECT_ARGS, PROFILE_DIR, profiled } from '../inspector.js'
 import type { LoadPool } from '../loadPool.js'
 import { startSampler } from '../procStats.js'
 import type { ClientSpec } from '../protocol.js'
@@ -52,7 +54,11 @@ export async function runRoomLoad(
   options: RoomLoadOptions,
   log: (line: string) => void,
 ): Promise<RoomLoadFigures> {
-  const target = await Target.start(kind, options.server)
+  const profiling = PROFILE_DIR !== null && kind === 'tideboard'
+  const serverOptions = profiling
+    ? { ...options.server, nodeArgs: [...(options.server?.nodeArgs ?? []), ...INSPECT_ARGS] }
+    : options.server
+  const target = await Target.start(kind, serverOptions)
   try {
     const boards = await target.newBoards(options.rooms)
     const specs: ClientSpec[] = []
@@ -70,7 +76,14 @@ export async function runRoomLoad(
     const load = startSampler(() => pool.pids)
     // A scrape restarts the event-loop delay histogram: the next one covers the sending alone.
     await target.metrics(LOOP_DELAY)
-    const ran = await pool.run(1000 / options.rate, options.seconds * 1000)
+    const send = () => pool.run(1000 / options.rate, options.seconds * 1000)
+    const ran = profiling
+      ? await profiled(
+          target.server,
+          join(PROFILE_DIR!, `rooms-${options.rooms}x${options.clientsPerRoom}.cpuprofile`),
+          send,
+        )
+      : await send()
     const [loopP99, loopMax] = await target.metrics(LOOP_DELAY)
     const serverUsage = server.stop()
     const loadUsage = load.stop()
