@@ -118,15 +118,18 @@ function directValues(item: Y.Item): unknown[] {
   return content.getContent()
 }
 
+/** An update decoded by `Y.decodeUpdate`: its structs and delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
 /**
- * Every place an update inserts into or deletes from, resolved against `doc` as it is now. Fails on a
+ * Every place an update (as bytes, or already decoded) inserts into or deletes from, resolved against `doc` as it is now. Fails on a
  * malformed update, or one that refers to items `doc` has never seen (such an update could be held
  * back and later delete or extend something it cannot be checked against).
  */
-export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array): Result<Touch[]> {
-  let decoded: ReturnType<typeof Y.decodeUpdate>
+export function touchesOfUpdate(doc: Y.Doc, update: Uint8Array | DecodedUpdate): Result<Touch[]> {
+  let decoded: DecodedUpdate
   try {
-    decoded = Y.decodeUpdate(update)
+    decoded = update instanceof Uint8Array ? Y.decodeUpdate(update) : update
   } catch (e) {
     return fail(`malformed update: ${e instanceof Error ? e.message : String(e)}`)
   }

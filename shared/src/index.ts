@@ -31,7 +31,7 @@ export {
   filterToQuery,
   isFilterActive,
 } from './filters.js'
-export { type Touch, touchesOfUpdate } from './guard.js'
+export { type DecodedUpdate, type Touch, touchesOfUpdate } from './guard.js'
 export { type IceScores, iceScore } from './ice.js'
 export { MIGRATION_ORIGIN, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './migrations.js'
 export { type AddCardArgs, addCard } from './ops/addCard.js'

@@ -37,6 +37,8 @@ export class LocalHub {
       },
       publish(topic, message) {
         if (!open) return false
+        // Alone on the hub (one server): nobody to tell.
+        if (members.size === 1) return true
         const bytes = encodeEnvelope(instanceId, message)
         queueMicrotask(() => {
           for (const member of members) if (member !== deliver) member(topic, bytes)

@@ -1,7 +1,7 @@
 // The y-websocket wire protocol as pure functions: strict decoding of what a client sends (so a
 // malformed frame is a value, never an exception) and encoding of what the server sends.
 
-import { fail, ok, type Result } from '@tideboard/shared'
+import { type DecodedUpdate, fail, ok, type Result } from '@tideboard/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -21,8 +21,8 @@ export const MESSAGE_DURABLE = 100
 
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-step2'; update: Uint8Array }
-  | { type: 'sync-update'; update: Uint8Array }
+  | { type: 'sync-step2'; update: Uint8Array; decoded: DecodedUpdate }
+  | { type: 'sync-update'; update: Uint8Array; decoded: DecodedUpdate }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' }
   | { type: 'durable-hello' }
@@ -59,10 +59,12 @@ function decodeUnchecked(bytes: Uint8Array): ClientMessage {
         Y.decodeStateVector(payload)
         message = { type: 'sync-step1', stateVector: payload }
       } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-        Y.decodeUpdate(payload)
+        // Decoding is the validation; the room reads the decoded structs instead of decoding again.
+        const decoded = Y.decodeUpdate(payload)
         message = {
           type: step === syncProtocol.messageYjsSyncStep2 ? 'sync-step2' : 'sync-update',
           update: payload,
+          decoded,
         }
       } else {
         throw new RangeError(`unknown sync message type ${step}`)

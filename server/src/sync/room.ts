@@ -7,6 +7,7 @@ import {
   type Card,
   checkClientWrite,
   commentAuthorIn,
+  type DecodedUpdate,
   migrate,
   type Role,
   readCardsById,
@@ -321,7 +322,7 @@ export class Room {
         return
       case 'sync-step2':
       case 'sync-update':
-        await this.handleUpdate(connection, message.update)
+        await this.handleUpdate(connection, message.update, message.decoded)
         return
       case 'awareness':
         this.receivePresence(connection, message.update)
@@ -345,12 +346,17 @@ export class Room {
     }
   }
 
-  private async handleUpdate(connection: Connection, received: Uint8Array): Promise<void> {
+  private async handleUpdate(
+    connection: Connection,
+    received: Uint8Array,
+    decoded: DecodedUpdate,
+  ): Promise<void> {
     this.deps.metrics.updatesReceived.inc()
+    const spans = clockSpans(decoded)
     // A y-websocket client answers the server's step 1 with a step 2 even when it has nothing new
     // (and a step 2 always carries the whole delete set): such an update changes nothing, so it is
     // neither stored nor a reason to refuse a viewer.
-    if (this.alreadyContains(received)) {
+    if (this.alreadyContains(received, spans)) {
       if (connection.wantsDurableAcks) this.send(connection, encodeDurable(this.doc))
       return
     }
@@ -362,17 +368,23 @@ export class Room {
     // Only what this document lacks is checked, stored and applied. Structs it already has must not
     // stand in for the real ones: Yjs drops such copies and resolves references against the document,
     // so a guard that trusted them could be shown one thing while another is written.
-    let update: Uint8Array
-    try {
-      update = Y.diffUpdate(received, Y.encodeStateVector(this.doc))
-    } catch (error) {
-      this.deps.metrics.updatesRefused.inc({ reason: 'malformed' })
-      this.refuse(connection, CLOSE_CODES.malformed, `malformed update: ${describe(error)}`)
-      return
+    // A live edit starts where the document ends for every client it carries, so it is already that
+    // difference: only an update that overlaps the document (a resend after a reconnect) is cut.
+    let update = received
+    let structs: Uint8Array | DecodedUpdate = decoded
+    if ([...spans].some(([client, span]) => span.from < Y.getState(this.doc.store, client))) {
+      try {
+        update = Y.diffUpdate(received, Y.encodeStateVector(this.doc))
+        structs = update
+      } catch (error) {
+        this.deps.metrics.updatesRefused.inc({ reason: 'malformed' })
+        this.refuse(connection, CLOSE_CODES.malformed, `malformed update: ${describe(error)}`)
+        return
+      }
     }
     // Decoding already succeeded (decodeMessage), so the only failure left is an update that refers
     // to items this document does not have yet.
-    const touches = touchesOfUpdate(this.doc, update)
+    const touches = touchesOfUpdate(this.doc, structs)
     if (!touches.ok) {
       this.deps.metrics.updatesRefused.inc({ reason: 'unresolved' })
       this.refuse(connection, CLOSE_CODES.tryAgain, touches.error)
@@ -442,9 +454,11 @@ export class Room {
   }
 
   /** True when applying `update` would change nothing in the document. */
-  private alreadyContains(update: Uint8Array): boolean {
-    const { to } = Y.parseUpdateMeta(update)
-    for (const [client, clock] of to) {
+  private alreadyContains(update: Uint8Array, spans?: ReadonlyMap<number, ClockSpan>): boolean {
+    const ends = spans
+      ? [...spans].map(([client, span]) => [client, span.to] as const)
+      : Y.parseUpdateMeta(update).to
+    for (const [client, clock] of ends) {
       if (Y.getState(this.doc.store, client) < clock) return false
     }
     this.stateCache ??= Y.snapshot(this.doc)
@@ -700,6 +714,29 @@ interface AwarenessChange {
   added: number[]
   updated: number[]
   removed: number[]
+}
+
+/** The clocks an update's structs cover for one client: from the first to past the last. */
+interface ClockSpan {
+  from: number
+  to: number
+}
+
+/** Per client, the clocks a decoded update's structs cover (what Y.parseUpdateMeta reads from bytes). */
+function clockSpans(decoded: DecodedUpdate): Map<number, ClockSpan> {
+  const spans = new Map<number, ClockSpan>()
+  for (const struct of decoded.structs) {
+    const { client, clock } = struct.id
+    const end = clock + struct.length
+    const span = spans.get(client)
+    if (span) {
+      span.from = Math.min(span.from, clock)
+      span.to = Math.max(span.to, end)
+    } else {
+      spans.set(client, { from: clock, to: end })
+    }
+  }
+  return spans
 }
 
 /** Whether a role may change the board at all (viewers may only read and show their presence). */
