@@ -1,12 +1,13 @@
 // What one incoming update costs Tideboard's server, measured in one process with no network and no
 // load generator: rooms over a real SQLite file, the activity feed and approvals handler wired as in
-// main.ts, and sockets that only count what they are sent. Prints CPU time per update, which a busy
-// machine inflates far less than it inflates latency; profile it with
+// main.ts, and sockets that only count what they are sent. Prints CPU time per update (the whole
+// process, SQLite's writer thread included) and the main thread's busy time per update (what delays
+// every other message), which a busy machine inflates far less than it inflates latency; profile with
 // `node --cpu-prof --conditions=source --import tsx bench/perUpdate.ts` (from test/).
 //
 //   node --conditions=source --import tsx bench/perUpdate.ts [boards] [clientsPerBoard] [rounds]
 
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -32,6 +33,17 @@ function updateFrame(update: Uint8Array): Uint8Array {
   syncProtocol.writeUpdate(encoder, update)
   return encoding.toUint8Array(encoder)
 }
+
+/** CPU time of this process's main thread (its task in /proc has the process id), in µs. */
+function mainThreadCpuMicros(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6
+}
+
+/** USER_HZ: /proc reports CPU time in these ticks (100 on Linux). */
+const CLOCK_TICKS = 100
 
 const turn = () => new Promise((resolve) => setImmediate(resolve))
 
@@ -68,7 +80,12 @@ async function main(): Promise<void> {
       clients.push({ doc, card, receive: (frame) => handle.receive(frame) })
     }
   }
-  for (let i = 0; i < 50; i++) await turn()
+  // Until the setup's own writes and broadcasts are over: every card reached the board's others.
+  const setupBroadcasts = boards * perBoard * (perBoard - 1)
+  for (let last = -1; sent < setupBroadcasts || last !== sent; ) {
+    last = sent
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 
   const frames: Uint8Array[] = []
   for (let r = 0; r < rounds; r++) {
@@ -80,20 +97,25 @@ async function main(): Promise<void> {
   }
   const owners = frames.map((_, i) => clients[i % clients.length]!)
   sent = 0
+  const expected = frames.length * (perBoard - 1)
   const cpu = process.cpuUsage()
+  const mainCpu = mainThreadCpuMicros()
   const started = performance.now()
   for (let i = 0; i < frames.length; i++) {
     owners[i]!.receive(frames[i]!)
     if (i % PER_TURN === PER_TURN - 1) await turn()
   }
-  for (let i = 0; i < 20; i++) await turn()
+  // Until every update has been broadcast to the other clients of its board.
+  while (sent < expected && performance.now() - started < 120_000) await turn()
   const used = process.cpuUsage(cpu)
+  const mainUsed = mainThreadCpuMicros() - mainCpu
   const wall = performance.now() - started
-  const micros = (used.user + used.system) / frames.length
+  const perUpdate = (micros: number) => (micros / frames.length).toFixed(0)
   console.log(
-    `${frames.length} updates on ${boards} boards × ${perBoard} clients: ${micros.toFixed(0)} µs CPU per update ` +
-      `(user ${(used.user / frames.length).toFixed(0)}, system ${(used.system / frames.length).toFixed(0)}), ` +
-      `${(wall / 1000).toFixed(2)} s wall, ${sent} messages sent`,
+    `${frames.length} updates on ${boards} boards × ${perBoard} clients: ` +
+      `${perUpdate(used.user + used.system)} µs CPU per update (all threads), ` +
+      `${perUpdate(mainUsed)} µs on the main thread; ` +
+      `${(wall / 1000).toFixed(2)} s wall, ${sent} of ${expected} broadcasts`,
   )
   await rooms.shutdown()
   await activity.flush()

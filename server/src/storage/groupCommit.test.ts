@@ -53,3 +53,34 @@ it('stores what was queued when it closes, and refuses appends after that', asyn
   expect(reader.prepare('SELECT COUNT(*) AS n FROM updates').get()).toEqual({ n: 1 })
   reader.close()
 })
+
+it('fails a write alone: the others of its transaction are stored', async () => {
+  const file = tempFile()
+  const storage = openSqliteStorage(file)
+  try {
+    // Break one kind of write from outside: the activity table is gone.
+    const other = new Database(file)
+    other.exec('DROP TABLE activity')
+    other.close()
+    const entry = {
+      boardId: 'b1',
+      at: new Date().toISOString(),
+      actorId: 'a',
+      actorName: 'A',
+      cardId: 'c',
+      cardTitle: 'C',
+      action: { kind: 'created' as const },
+    }
+    const [before, activity, after] = await Promise.allSettled([
+      storage.appendUpdate('b1', new Uint8Array([0, 0])),
+      storage.addActivity(entry),
+      storage.appendUpdate('b1', new Uint8Array([0, 1])),
+    ])
+    expect(before.status).toBe('fulfilled')
+    expect(activity).toMatchObject({ status: 'rejected', reason: { message: /no such table: activity/ } })
+    expect(after.status).toBe('fulfilled')
+    expect((await storage.loadDoc('b1')).updates).toHaveLength(2)
+  } finally {
+    await storage.close()
+  }
+})

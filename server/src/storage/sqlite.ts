@@ -1,5 +1,7 @@
-// Embedded storage in one SQLite file (better-sqlite3, WAL). Writes are synchronous: when
-// appendUpdate resolves, the row is in the WAL and survives a crash of this process.
+// Embedded storage in one SQLite file (better-sqlite3, WAL). Reads and rare writes run on this
+// connection; the log's appends and the activity feed's writes are committed by a worker thread
+// (sqliteWriter.ts). Either way, when a write resolves its row is in the WAL and survives a crash of
+// this process.
 
 import Database from 'better-sqlite3'
 import { mergeSnapshot } from './mergeSnapshot.js'
@@ -16,6 +18,7 @@ import {
   VERSION_COLUMNS,
   type VersionRow,
 } from './rows.js'
+import { SqliteWriter, type WriterWrite } from './sqliteWriter.js'
 import type { BoardRecord, InviteRecord, Storage, StoredDoc } from './storage.js'
 
 const SCHEMA = `
@@ -100,14 +103,6 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS versions_by_board ON versions (board_id, created_at);
 `
 
-/** A write waiting for the next group commit. */
-interface QueuedWrite {
-  run: () => unknown
-  resolve: (value: unknown) => void
-  reject: (error: unknown) => void
-  result?: { ok: true; value: unknown } | { ok: false; error: unknown }
-}
-
 /** better-sqlite3 returns Buffers; hand out plain Uint8Array views of the same bytes. */
 function bytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
@@ -149,7 +144,6 @@ export function openSqliteStorage(file: string): Storage {
     getUpdatesBetween: db.prepare<[string, number, number], { data: unknown }>(
       'SELECT data FROM updates WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
     ),
-    append: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
     upsertSnapshot: db.prepare(
       `INSERT INTO snapshots (board_id, data, upto_seq) VALUES (?, ?, ?)
        ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
@@ -189,11 +183,6 @@ export function openSqliteStorage(file: string): Storage {
     listCardDecisions: db.prepare<[string, string], DecisionRow>(
       'SELECT * FROM decisions WHERE board_id = ? AND card_id = ? ORDER BY at, rowid',
     ),
-    insertActivity: db.prepare(
-      `INSERT INTO activity (board_id, at, actor_id, actor_name, card_id, card_title, action)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    updateActivity: db.prepare('UPDATE activity SET at = ?, card_title = ?, action = ? WHERE id = ?'),
     getActivity: db.prepare<[string, number], ActivityRow>(
       'SELECT * FROM activity WHERE board_id = ? AND id = ?',
     ),
@@ -240,40 +229,11 @@ export function openSqliteStorage(file: string): Storage {
     q.deleteUpdates.run(boardId, current?.upto_seq ?? 0)
   })
 
-  // Group commit: the update appends and activity writes made in one turn of the event loop are
-  // committed as one transaction at its end (one WAL commit instead of one per statement), each
-  // resolving once that commit has returned; each write runs in its own savepoint, so a failing one
-  // rejects alone.
-  const queued: QueuedWrite[] = []
-  const commitQueued = db.transaction((batch: QueuedWrite[]) => {
-    for (const write of batch) {
-      try {
-        write.result = { ok: true, value: inSavepoint(write.run) }
-      } catch (error) {
-        write.result = { ok: false, error }
-      }
-    }
-  })
-  const inSavepoint = db.transaction((run: () => unknown) => run())
-  const commitNow = () => {
-    const batch = queued.splice(0)
-    try {
-      commitQueued(batch)
-    } catch (error) {
-      for (const write of batch) write.reject(error)
-      return
-    }
-    for (const write of batch) {
-      if (write.result?.ok) write.resolve(write.result.value)
-      else write.reject(write.result?.error)
-    }
-  }
-  const writeSoon = <T>(run: () => T): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (!open) throw new Error('storage is closed')
-      const write: QueuedWrite = { run, resolve: resolve as (value: unknown) => void, reject }
-      if (queued.push(write) === 1) setImmediate(commitNow)
-    })
+  // The log's appends and the activity feed's writes go to a thread of their own (sqliteWriter.ts):
+  // the writes of one turn of its loop are one transaction, each resolving once it has committed.
+  const writer = new SqliteWriter(file)
+  const writeSoon = (write: WriterWrite): Promise<number | null> =>
+    open ? writer.write(write) : Promise.reject(new Error('storage is closed'))
 
   let open = true
   return {
@@ -299,11 +259,13 @@ export function openSqliteStorage(file: string): Storage {
       })
       return read()
     },
-    appendUpdate(boardId, update) {
-      return writeSoon(() => Number(q.append.run(boardId, update).lastInsertRowid))
+    async appendUpdate(boardId, update) {
+      return Number(await writeSoon({ op: 'append', boardId, data: update }))
     },
     async compact(boardId, snapshot, uptoSeq) {
-      compact(boardId, snapshot, uptoSeq)
+      // IMMEDIATE: the writer thread commits to the same file; a transaction that read first and
+      // then wrote would fail, not wait, if the writer committed in between.
+      compact.immediate(boardId, snapshot, uptoSeq)
     },
     async loadPreviousDoc(boardId) {
       const read = db.transaction(() => {
@@ -370,25 +332,27 @@ export function openSqliteStorage(file: string): Storage {
         cardId === undefined ? q.listDecisions.all(boardId) : q.listCardDecisions.all(boardId, cardId)
       return rows.map(toDecision)
     },
-    addActivity(e) {
-      return writeSoon(() => {
-        const action = JSON.stringify(e.action)
-        const result = q.insertActivity.run(
-          e.boardId,
-          e.at,
-          e.actorId,
-          e.actorName,
-          e.cardId,
-          e.cardTitle,
-          action,
-        )
-        return Number(result.lastInsertRowid)
-      })
+    async addActivity(e) {
+      const activity = {
+        boardId: e.boardId,
+        at: e.at,
+        actorId: e.actorId,
+        actorName: e.actorName,
+        cardId: e.cardId,
+        cardTitle: e.cardTitle,
+        action: JSON.stringify(e.action),
+      }
+      return Number(await writeSoon({ op: 'addActivity', activity }))
     },
     async updateActivity(id, changes) {
-      await writeSoon(() =>
-        q.updateActivity.run(changes.at, changes.cardTitle, JSON.stringify(changes.action), id),
-      )
+      const action = JSON.stringify(changes.action)
+      await writeSoon({
+        op: 'updateActivity',
+        activityId: id,
+        at: changes.at,
+        cardTitle: changes.cardTitle,
+        action,
+      })
     },
     async getActivity(boardId, id) {
       const row = q.getActivity.get(boardId, id)
@@ -455,7 +419,7 @@ export function openSqliteStorage(file: string): Storage {
     async close() {
       if (!open) return
       open = false
-      if (queued.length > 0) commitNow()
+      await writer.close()
       db.close()
     },
   }
