@@ -61,6 +61,7 @@ export class SqliteWriter {
   private worker: Worker | null = null
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
+  private readonly outbox: WriterRequest[] = []
   private closed = false
 
   constructor(private readonly file: string) {}
@@ -73,7 +74,8 @@ export class SqliteWriter {
       // Held while a write is unanswered, so that a process waiting for one does not exit under it.
       if (this.pending.size === 0) thread.ref()
       this.pending.set(id, { resolve, reject })
-      thread.postMessage({ kind: 'write', request: { ...write, id } })
+      // The writes of one turn of the loop go in one message (a message costs a copy and a wake-up).
+      if (this.outbox.push({ ...write, id }) === 1) setImmediate(() => this.post())
     })
   }
 
@@ -81,12 +83,19 @@ export class SqliteWriter {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.post()
     const worker = this.worker
     if (!worker) return
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve())
       worker.postMessage({ kind: 'close' })
     })
+  }
+
+  private post(): void {
+    if (this.outbox.length === 0) return
+    const requests = this.outbox.splice(0)
+    this.thread().postMessage({ kind: 'write', requests })
   }
 
   private thread(): Worker {
@@ -107,6 +116,7 @@ export class SqliteWriter {
       if (this.worker !== worker) return
       this.worker = null
       // Whatever it had not answered may or may not be stored: its callers are told it failed.
+      this.outbox.length = 0
       for (const [id, pending] of this.pending) {
         this.pending.delete(id)
         pending.reject(new Error(`SQLite writer stopped: ${why}`))

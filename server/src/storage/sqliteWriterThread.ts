@@ -87,7 +87,7 @@ function commitQueued(): void {
   port?.postMessage(reply)
 }
 
-port.on('message', (message: { kind: 'write'; request: WriterRequest } | { kind: 'close' }) => {
+port.on('message', (message: { kind: 'write'; requests: WriterRequest[] } | { kind: 'close' }) => {
   if (message.kind === 'close') {
     closing = true
     if (queued.length > 0) commitQueued()
@@ -97,5 +97,6 @@ port.on('message', (message: { kind: 'write'; request: WriterRequest } | { kind:
     return
   }
   if (closing) return
-  if (queued.push(message.request) === 1) setImmediate(commitQueued)
+  if (queued.length === 0) setImmediate(commitQueued)
+  queued.push(...message.requests)
 })
