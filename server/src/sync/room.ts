@@ -33,6 +33,7 @@ import {
 import {
   decodeMessage,
   encodeAwareness,
+  encodeAwarenessMessage,
   encodeDurable,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -603,16 +604,11 @@ export class Room {
     }
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0 || this.destroyed) return
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
     // Sent to the sender too: that echo is what keeps an idle y-websocket client's 30 s watchdog
     // from reconnecting, as the reference server does.
-    this.broadcast(encodeAwareness(this.awareness, changed), null)
-    if (!isBusOrigin(origin)) {
-      this.deps.publish?.({
-        kind: 'awareness',
-        boardId: this.boardId,
-        data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-      })
-    }
+    this.broadcast(encodeAwarenessMessage(update), null)
+    if (!isBusOrigin(origin)) this.deps.publish?.({ kind: 'awareness', boardId: this.boardId, data: update })
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
