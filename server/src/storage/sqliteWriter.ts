@@ -86,6 +86,8 @@ export class SqliteWriter {
     this.post()
     const worker = this.worker
     if (!worker) return
+    // Kept alive until it has committed and closed its connection.
+    worker.ref()
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve())
       worker.postMessage({ kind: 'close' })
