@@ -62,7 +62,12 @@ async function main(): Promise<void> {
   })
   await rooms.start()
   let sent = 0
-  const socket = { send: () => void (sent += 1), close: () => {} }
+  const socket = {
+    send: () => {
+      sent += 1
+    },
+    close: () => {},
+  }
   // Each client: its own document, and a connection to its board; each edits its own card's title.
   const clients: { doc: Y.Doc; card: Y.Map<unknown>; receive: (frame: Uint8Array) => void }[] = []
   for (let b = 0; b < boards; b++) {
