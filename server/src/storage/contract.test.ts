@@ -385,6 +385,47 @@ describe.each(backends)('%s storage contract', (name, backend) => {
     expect(await other.getVersion('b2', 'v1')).toBeNull()
   })
 
+  it('records the first owner of each Yjs client id per board, once, across instances and restarts', async () => {
+    const { storage, another } = await backend.open()
+    expect(await storage.claimClientIds('b1', [], 'alice')).toEqual(new Map())
+    expect(await storage.claimClientIds('b1', [1, 2], 'alice')).toEqual(
+      new Map([
+        [1, 'alice'],
+        [2, 'alice'],
+      ]),
+    )
+    // A later claim of an owned id changes nothing and answers with the owner; new ids in it are claimed.
+    expect(await storage.claimClientIds('b1', [2, 3], 'bob')).toEqual(
+      new Map([
+        [2, 'alice'],
+        [3, 'bob'],
+      ]),
+    )
+    // Client ids are per board, and the whole unsigned 32-bit range is kept exactly.
+    expect(await storage.claimClientIds('b2', [1, 0xffffffff], 'bob')).toEqual(
+      new Map([
+        [1, 'bob'],
+        [0xffffffff, 'bob'],
+      ]),
+    )
+    // Another instance (or the same file after a restart) sees the same owners.
+    const other = await another()
+    expect(await other.claimClientIds('b1', [1, 3], 'carol')).toEqual(
+      new Map([
+        [1, 'alice'],
+        [3, 'bob'],
+      ]),
+    )
+    expect(await other.claimClientIds('b2', [0xffffffff], 'carol')).toEqual(new Map([[0xffffffff, 'bob']]))
+    // Claims racing from two instances: exactly one owner wins, and both are told the same one.
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 === 0 ? storage : other).claimClientIds('b1', [42], `p${i}`),
+      ),
+    )
+    expect(new Set(racing.map((owners) => owners.get(42))).size).toBe(1)
+  })
+
   it('lists activity newest first with filters and a cursor, and rewrites coalesced entries', async () => {
     const storage = await make()
     const base = { boardId: 'b1', actorName: 'Mo', cardTitle: 'Card', action: { kind: 'created' as const } }

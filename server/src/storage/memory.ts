@@ -32,6 +32,8 @@ export function createMemoryStorage(): Storage {
   const decisions: DecisionLogRecord[] = []
   const activity = new Map<number, ActivityRecord>()
   const meta = new Map<string, string>()
+  /** Owner of each Yjs client id, keyed by board id and client id. */
+  const clientOwners = new Map<string, Map<number, string>>()
   // Insertion order; listed newest first by time, then by insertion (the SQL order).
   const versions: StoredVersion[] = []
   let seq = 0
@@ -204,6 +206,16 @@ export function createMemoryStorage(): Storage {
     async getVersion(boardId, id) {
       const found = versions.find((v) => v.version.id === id && v.version.boardId === boardId)
       return found ? { version: { ...found.version }, state: copy(found.state) } : null
+    },
+    async claimClientIds(boardId, clientIds, owner) {
+      const owners = clientOwners.get(boardId) ?? new Map<number, string>()
+      clientOwners.set(boardId, owners)
+      const result = new Map<number, string>()
+      for (const id of clientIds) {
+        if (!owners.has(id)) owners.set(id, owner)
+        result.set(id, owners.get(id) ?? owner)
+      }
+      return result
     },
     async getMeta(key) {
       return meta.get(key) ?? null

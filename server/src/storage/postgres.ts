@@ -366,6 +366,27 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
       ).rows[0]
       return row ? { version: toVersion(row), state: bytes(row.state) } : null
     },
+    async claimClientIds(boardId, clientIds, owner) {
+      const ids = [...new Set(clientIds)]
+      if (ids.length === 0) return new Map()
+      // Two statements: the read must see a claim another instance committed while the insert
+      // waited on it (one statement's snapshot would not).
+      await query(
+        `INSERT INTO client_owners (board_id, client_id, owner, claimed_at)
+         SELECT $1, id, $3, $4 FROM unnest($2::bigint[]) AS id
+         ON CONFLICT (board_id, client_id) DO NOTHING`,
+        [boardId, ids, owner, new Date().toISOString()],
+      )
+      const { rows } = await query<{ client_id: string; owner: string }>(
+        'SELECT client_id, owner FROM client_owners WHERE board_id = $1 AND client_id = ANY($2::bigint[])',
+        [boardId, ids],
+      )
+      const owners = new Map(rows.map((r) => [Number(r.client_id), r.owner]))
+      const missing = ids.filter((id) => !owners.has(id))
+      if (missing.length > 0)
+        throw new Error(`claims of client ids ${missing.join(', ')} on board ${boardId} were not recorded`)
+      return owners
+    },
     async getMeta(key) {
       const row = (await query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]
       return row?.value ?? null

@@ -120,6 +120,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX versions_by_board ON versions (board_id, created_at, ord);
     `,
   },
+  {
+    version: 4,
+    name: 'owners of Yjs client ids per board: who may write structs under each',
+    // client_id is a Yjs client id (an unsigned 32-bit number): bigint holds all of them.
+    sql: `
+      CREATE TABLE client_owners (
+        board_id text NOT NULL,
+        client_id bigint NOT NULL,
+        owner text NOT NULL,
+        claimed_at text COLLATE "C" NOT NULL,
+        PRIMARY KEY (board_id, client_id)
+      );
+    `,
+  },
 ]
 
 /** Applies the migrations this database lacks; returns the versions it applied. */

@@ -101,6 +101,13 @@ const SCHEMA = `
     state BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS versions_by_board ON versions (board_id, created_at);
+  CREATE TABLE IF NOT EXISTS client_owners (
+    board_id TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    claimed_at TEXT NOT NULL,
+    PRIMARY KEY (board_id, client_id)
+  );
 `
 
 /** better-sqlite3 returns Buffers; hand out plain Uint8Array views of the same bytes. */
@@ -199,6 +206,13 @@ export function openSqliteStorage(file: string): Storage {
     getVersion: db.prepare<[string, string], VersionRow & { state: unknown }>(
       `SELECT ${VERSION_COLUMNS}, state FROM versions WHERE board_id = ? AND id = ?`,
     ),
+    claimClientId: db.prepare(
+      `INSERT INTO client_owners (board_id, client_id, owner, claimed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (board_id, client_id) DO NOTHING`,
+    ),
+    clientOwner: db.prepare<[string, number], { owner: string }>(
+      'SELECT owner FROM client_owners WHERE board_id = ? AND client_id = ?',
+    ),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     insertMetaIfMissing: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
@@ -227,6 +241,17 @@ export function openSqliteStorage(file: string): Storage {
     else q.upsertSnapshot.run(boardId, merged, uptoSeq)
     // Only the rows the previous snapshot covers go: it and the rows after it are the fallback.
     q.deleteUpdates.run(boardId, current?.upto_seq ?? 0)
+  })
+
+  // A rare write (once per new client id on a board), so on this connection.
+  const claimClientIds = db.transaction((boardId: string, clientIds: readonly number[], owner: string) => {
+    const at = new Date().toISOString()
+    const owners = new Map<number, string>()
+    for (const id of clientIds) {
+      q.claimClientId.run(boardId, id, owner, at)
+      owners.set(id, q.clientOwner.get(boardId, id)?.owner ?? owner)
+    }
+    return owners
   })
 
   // The log's appends and the activity feed's writes go to a thread of their own (sqliteWriter.ts):
@@ -402,6 +427,9 @@ export function openSqliteStorage(file: string): Storage {
     async getVersion(boardId, id) {
       const row = q.getVersion.get(boardId, id)
       return row ? { version: toVersion(row), state: bytes(row.state) } : null
+    },
+    async claimClientIds(boardId, clientIds, owner) {
+      return claimClientIds(boardId, clientIds, owner)
     },
     async getMeta(key) {
       return q.getMeta.get(key)?.value ?? null

@@ -164,6 +164,12 @@ export interface Storage {
   listVersions(boardId: string): Promise<VersionRecord[]>
   /** One version of the board with its state; null when the board has no such version. */
   getVersion(boardId: string, id: string): Promise<StoredVersion | null>
+  /**
+   * Records `owner` as the owner of each of the board's Yjs client ids in `clientIds` that has none
+   * yet, and resolves with the owner of every one of them. The first claim of a client id wins, even
+   * when instances sharing the storage claim it at the same moment; an owner never changes.
+   */
+  claimClientIds(boardId: string, clientIds: readonly number[], owner: string): Promise<Map<number, string>>
   getMeta(key: string): Promise<string | null>
   setMeta(key: string, value: string): Promise<void>
   /** Stores `value` under `key` unless one is stored; resolves with the stored value (race-safe). */

@@ -93,6 +93,7 @@ describe.skipIf(!DATABASE_URL)('copying a board set from SQLite to PostgreSQL', 
       action: { kind: 'created' },
     })
     await sqlite.setMeta('sample_board_id', made.id)
+    await sqlite.claimClientIds(made.id, [77], 'm1')
     await sqlite.createVersion(
       {
         id: 'v1',
@@ -149,6 +150,8 @@ describe.skipIf(!DATABASE_URL)('copying a board set from SQLite to PostgreSQL', 
     expect(await postgres.getMeta('sample_board_id')).toBe(made.id)
     expect(await postgres.listVersions(made.id)).toEqual(expected.versions)
     expect(await postgres.getVersion(made.id, 'v1')).toEqual(expected.version)
+    // Who owns a Yjs client id came along: nobody else can take it over after the move.
+    expect(await postgres.claimClientIds(made.id, [77], 'someone-else')).toEqual(new Map([[77, 'm1']]))
     // New rows continue after the copied ones.
     expect(await postgres.appendUpdate(made.id, new Uint8Array([0, 0]))).toBeGreaterThan(lastSeq)
     const next = await postgres.addActivity({

@@ -1,7 +1,7 @@
 // Moving a board set from SQLite to PostgreSQL: copies every board with its snapshot and update log
-// (sequence numbers kept), invites, members, decisions, activity, named versions and meta, plus the token secret so
-// every invite link and personal token keeps working. One transaction: a failed copy leaves nothing
-// behind. A target that already holds boards is refused rather than merged into.
+// (sequence numbers kept), invites, members, decisions, activity, named versions, the owners of Yjs
+// client ids and meta, plus the token secret so every invite link and personal token keeps working.
+// One transaction: a failed copy leaves nothing behind. A target that already holds boards is refused rather than merged into.
 
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -28,6 +28,7 @@ export interface CopySummary {
   decisions: number
   activity: number
   versions: number
+  client_owners: number
   meta: number
   secret: boolean
   /** Tables found in the SQLite file that this version does not know how to copy. */
@@ -46,6 +47,7 @@ const TABLES = [
   'decisions',
   'activity',
   'versions',
+  'client_owners',
   'meta',
 ] as const
 const KNOWN_TABLES: readonly string[] = TABLES
@@ -72,6 +74,7 @@ const COLUMNS: Record<string, string[]> = {
   ],
   activity: ['id', 'board_id', 'at', 'actor_id', 'actor_name', 'card_id', 'card_title', 'action'],
   versions: ['id', 'board_id', 'name', 'created_at', 'created_by', 'created_by_name', 'card_count', 'state'],
+  client_owners: ['board_id', 'client_id', 'owner', 'claimed_at'],
   meta: ['key', 'value'],
 }
 
@@ -107,6 +110,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
       decisions: 0,
       activity: 0,
       versions: 0,
+      client_owners: 0,
       meta: 0,
       secret: false,
       skippedTables: tables.filter((t) => !KNOWN_TABLES.includes(t)),
