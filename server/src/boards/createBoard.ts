@@ -15,6 +15,7 @@ import * as Y from 'yjs'
 import { issueInvite } from '../auth/access.js'
 import { randomId } from '../ids.js'
 import type { Storage } from '../storage/storage.js'
+import { SERVER_OWNER } from '../sync/clientOwners.js'
 import { SERVER_ORIGIN } from '../sync/origin.js'
 
 export interface NewBoard {
@@ -51,6 +52,8 @@ export async function createBoard(
     const id = randomId()
     const title = readBoard(doc).meta.title
     await storage.createBoard({ id, title, createdAt: now.toISOString() }, Y.encodeStateAsUpdate(doc))
+    // The first snapshot's structs are the server's: no client may write more under that client id.
+    await storage.claimClientIds(id, [doc.clientID], SERVER_OWNER)
     for (const decision of decisions) await storage.appendDecision({ ...decision, boardId: id })
     const invite = async (role: 'owner' | 'member' | 'viewer') =>
       (await issueInvite(storage, secret, { boardId: id, role }, now)).token

@@ -21,6 +21,7 @@ import type { BusMessage } from '../bus/bus.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/storage.js'
+import { ClientOwners, insertedClients, SERVER_OWNER } from './clientOwners.js'
 import { checkAwarenessUpdate, DEFAULT_LIMITS, type Limits, RateLimiter } from './limits.js'
 import {
   BUS_ORIGIN,
@@ -157,6 +158,10 @@ export class Room {
   private destroyed = false
   /** Set when a server write could not be stored: the document holds something storage does not. */
   private broken: unknown = null
+  /** Who may write under which client id; the room's own id is the server's from the start. */
+  private readonly clientOwners: ClientOwners
+  /** Recording the room's client id as the server's in storage, before its first write is stored. */
+  private ownClaim: Promise<void> | null = null
 
   constructor(
     readonly boardId: string,
@@ -164,6 +169,8 @@ export class Room {
   ) {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
+    this.clientOwners = new ClientOwners(boardId, deps.storage)
+    this.clientOwners.reserve(this.doc.clientID, SERVER_OWNER)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
       this.onAwarenessUpdate(change, origin),
@@ -406,6 +413,7 @@ export class Room {
       this.refuse(connection, CLOSE_CODES.forbidden, allowed.error)
       return
     }
+    if (!(await this.checkClientIds(connection, update))) return
     try {
       await this.append(update)
     } catch (error) {
@@ -452,6 +460,43 @@ export class Room {
         })
       }
     }
+  }
+
+  /**
+   * Whether the connection's identity owns every client id `update` (only what the document lacks)
+   * writes structs under, claiming the unowned ones; refuses the connection when not.
+   */
+  private async checkClientIds(connection: Connection, update: Uint8Array): Promise<boolean> {
+    const writer = identityOf(connection.principal)
+    const checked = this.clientOwners.check(
+      insertedClients(update),
+      { id: writer.id, inviteId: connection.principal.inviteId },
+      // An id another identity's connection presents right now is theirs to claim, not this one's.
+      (clientId) =>
+        ![...this.connections].some(
+          (other) => other.awarenessIds.has(clientId) && identityOf(other.principal).id !== writer.id,
+        ),
+    )
+    let owned: Awaited<typeof checked>
+    try {
+      owned = checked instanceof Promise ? await checked : checked
+    } catch (error) {
+      this.deps.logger.error('could not check the owners of client ids', { boardId: this.boardId, error })
+      this.deps.metrics.updatesRefused.inc({ reason: 'storage' })
+      this.refuse(connection, CLOSE_CODES.internalError, 'storage failure')
+      return false
+    }
+    if (owned.ok) return true
+    this.deps.metrics.updatesRefused.inc({ reason: 'client-id' })
+    this.deps.logger.warn('refused a write under another identity’s client id', {
+      boardId: this.boardId,
+      inviteId: connection.principal.inviteId,
+      memberId: connection.principal.memberId,
+      clientId: owned.clientId,
+      owner: owned.owner,
+    })
+    this.refuse(connection, CLOSE_CODES.forbidden, owned.error)
+    return false
   }
 
   /** True when applying `update` would change nothing in the document. */
@@ -580,7 +625,7 @@ export class Room {
       return
     }
     // Written on the server (migrations, later server-side ops): store, then broadcast.
-    const write = this.append(update).then(
+    const write = this.appendAsServer(update).then(
       () => this.broadcast(encodeUpdate(update), null),
       (error: unknown) => {
         // Never serve what storage does not hold: everyone is disconnected and the room refuses new
@@ -594,6 +639,19 @@ export class Room {
       },
     )
     this.serverWrites = this.serverWrites.then(() => write)
+  }
+
+  /**
+   * Stores a server write. The room's client id is recorded as the server's before the first one is
+   * stored, so no client can ever claim it (nobody has seen it before then); should a client have
+   * guessed it first, the write fails and the room reloads with a new id.
+   */
+  private async appendAsServer(update: Uint8Array): Promise<void> {
+    this.ownClaim ??= this.clientOwners.claimForServer(this.doc.clientID).then((mine) => {
+      if (!mine) throw new Error(`client id ${this.doc.clientID} is owned by a client; the room must reload`)
+    })
+    await this.ownClaim
+    await this.append(update)
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {

@@ -32,6 +32,7 @@ export class FakeClient {
   readonly received: Uint8Array[] = []
   closed: Closed | null = null
   private deliver: ((data: Uint8Array) => void) | null = null
+  private offline = false
   private readonly outbox: Uint8Array[] = []
 
   readonly socket: SocketLike = {
@@ -61,6 +62,7 @@ export class FakeClient {
 
   /** Connects straight to a room, the way the provider does when its socket opens. */
   connectTo(room: Room, who: Principal): Connection {
+    this.offline = false
     const connection = room.connect(this.socket, who)
     this.attach((data) => void room.receive(connection, data))
     return connection
@@ -69,6 +71,7 @@ export class FakeClient {
   /** Wires the client to any transport (e.g. a Rooms handle) and sends the opening messages. */
   attach(deliver: (data: Uint8Array) => void): void {
     this.deliver = deliver
+    this.offline = false
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeSyncStep1(encoder, this.doc)
@@ -80,8 +83,18 @@ export class FakeClient {
     for (const data of this.outbox.splice(0)) this.send(data)
   }
 
+  /**
+   * Loses the connection the way a dropped network does: edits made until the next connectTo are
+   * not sent, and reach the server only through the sync handshake of that reconnection.
+   */
+  goOffline(room: Room, connection: Connection): void {
+    this.offline = true
+    this.deliver = null
+    room.disconnect(connection)
+  }
+
   send(data: Uint8Array): void {
-    if (this.closed) return
+    if (this.closed || this.offline) return
     if (!this.deliver) {
       this.outbox.push(data)
       return
