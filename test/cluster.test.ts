@@ -19,6 +19,8 @@ import {
   uniquePrefix,
   waitForMetric,
 } from './support/cluster.js'
+import { forgedCard } from './support/forgedCard.js'
+import { openRaw, updateFrame } from './support/rawSocket.js'
 import { createBoard, TestServer } from './support/server.js'
 import { type Client, connect, eventually, synced } from './support/yclient.js'
 
@@ -194,6 +196,35 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL and one Redis', () =>
       token: board.invites.owner,
     })
     expect(log.body.decisions).toHaveLength(2)
+  })
+
+  it('refuses on one instance a write under a client id a member of the board claimed on the other', async () => {
+    const board = await createBoard(a, 'Client ids across instances')
+    const join = async (name: string) =>
+      (
+        await api<{ token: string }>(a, `/api/boards/${board.id}/join`, {
+          method: 'POST',
+          token: board.invites.member,
+          json: { name },
+        })
+      ).body.token
+    const [mo, kim] = [await join('Mo'), await join('Kim')]
+    const moOnA = open(a, board.id, mo)
+    const watcherOnB = open(b, board.id, board.invites.owner)
+    await Promise.all([synced(moOnA), synced(watcherOnB)])
+    addCard(moOnA.doc, { kind: 'initiative', title: 'Mo on A', stageId: 'acquire' })
+    await eventually(() => titles(watcherOnB).includes('Mo on A'), 'B sees Mo’s card')
+
+    const raw = await openRaw(b.ws, board.id, kim)
+    raw.ws.send(updateFrame(forgedCard(watcherOnB.doc, moOnA.doc.clientID, 'Forged by Kim on B')))
+    const closed = await raw.closed
+    expect(closed.code).toBe(4403)
+    expect(closed.reason).toMatch(/belongs to someone else/)
+
+    addCard(moOnA.doc, { kind: 'initiative', title: 'Mo again', stageId: 'acquire' })
+    await eventually(() => titles(watcherOnB).includes('Mo again'), 'B sees Mo’s next card')
+    expect([...titles(moOnA), ...titles(watcherOnB)]).not.toContain('Forged by Kim on B')
+    expect(moOnA.closes).toEqual([])
   })
 })
 
