@@ -5,7 +5,6 @@
 // restarts and every instance sharing the storage); anyone else's structs under it are refused.
 // Deletions are not owned: a delete set names other clients' items by design.
 
-import * as Y from 'yjs'
 import type { Storage } from '../storage/storage.js'
 
 /** The owner recorded for client ids the server writes under (never a member or invite id). */
@@ -24,11 +23,6 @@ export interface Writer {
 }
 
 export type OwnerCheck = { ok: true } | { ok: false; clientId: number; owner: string | null; error: string }
-
-/** The client ids `update` writes new structs under (an update holding only what the document lacks). */
-export function insertedClients(update: Uint8Array): number[] {
-  return [...Y.parseUpdateMeta(update).to.keys()]
-}
 
 const mayWrite = (owner: string, writer: Writer) => owner === writer.id || owner === writer.inviteId
 

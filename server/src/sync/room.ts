@@ -21,7 +21,7 @@ import type { BusMessage } from '../bus/bus.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/storage.js'
-import { ClientOwners, insertedClients, SERVER_OWNER } from './clientOwners.js'
+import { ClientOwners, SERVER_OWNER } from './clientOwners.js'
 import { checkAwarenessUpdate, DEFAULT_LIMITS, type Limits, RateLimiter } from './limits.js'
 import {
   BUS_ORIGIN,
@@ -413,7 +413,7 @@ export class Room {
       this.refuse(connection, CLOSE_CODES.forbidden, allowed.error)
       return
     }
-    if (!(await this.checkClientIds(connection, update))) return
+    if (!(await this.checkClientIds(connection, spans))) return
     try {
       await this.append(update)
     } catch (error) {
@@ -463,13 +463,19 @@ export class Room {
   }
 
   /**
-   * Whether the connection's identity owns every client id `update` (only what the document lacks)
-   * writes structs under, claiming the unowned ones; refuses the connection when not.
+   * Whether the connection's identity owns every client id the update writes new structs under (its
+   * clocks reach past the document's), claiming the unowned ones; refuses the connection when not.
    */
-  private async checkClientIds(connection: Connection, update: Uint8Array): Promise<boolean> {
+  private async checkClientIds(
+    connection: Connection,
+    spans: ReadonlyMap<number, ClockSpan>,
+  ): Promise<boolean> {
     const writer = identityOf(connection.principal)
+    const inserted: number[] = []
+    for (const [client, span] of spans)
+      if (span.to > Y.getState(this.doc.store, client)) inserted.push(client)
     const checked = this.clientOwners.check(
-      insertedClients(update),
+      inserted,
       { id: writer.id, inviteId: connection.principal.inviteId },
       // An id another identity's connection presents right now is theirs to claim, not this one's.
       (clientId) =>
