@@ -369,22 +369,26 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
     async claimClientIds(boardId, clientIds, owner) {
       const ids = [...new Set(clientIds)]
       if (ids.length === 0) return new Map()
-      // Two statements: the read must see a claim another instance committed while the insert
-      // waited on it (one statement's snapshot would not).
-      await query(
+      const claimed = await query<{ client_id: string }>(
         `INSERT INTO client_owners (board_id, client_id, owner, claimed_at)
          SELECT $1, id, $3, $4 FROM unnest($2::bigint[]) AS id
-         ON CONFLICT (board_id, client_id) DO NOTHING`,
+         ON CONFLICT (board_id, client_id) DO NOTHING RETURNING client_id`,
         [boardId, ids, owner, new Date().toISOString()],
       )
+      const owners = new Map(claimed.rows.map((r) => [Number(r.client_id), owner]))
+      const taken = ids.filter((id) => !owners.has(id))
+      if (taken.length === 0) return owners
+      // A second statement: it must see a claim another instance committed while the insert waited
+      // on it (the insert's own snapshot does not).
       const { rows } = await query<{ client_id: string; owner: string }>(
         'SELECT client_id, owner FROM client_owners WHERE board_id = $1 AND client_id = ANY($2::bigint[])',
-        [boardId, ids],
+        [boardId, taken],
       )
-      const owners = new Map(rows.map((r) => [Number(r.client_id), r.owner]))
-      const missing = ids.filter((id) => !owners.has(id))
-      if (missing.length > 0)
+      for (const row of rows) owners.set(Number(row.client_id), row.owner)
+      const missing = taken.filter((id) => !owners.has(id))
+      if (missing.length > 0) {
         throw new Error(`claims of client ids ${missing.join(', ')} on board ${boardId} were not recorded`)
+      }
       return owners
     },
     async getMeta(key) {

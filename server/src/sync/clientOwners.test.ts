@@ -127,7 +127,7 @@ describe('owners of Yjs client ids', () => {
     expect(await storedNote(storage)).toBe('by the server')
   })
 
-  it('claims the room’s client id for the server before the first server write of an already migrated board', async () => {
+  it('claims the room’s client id for the server with its first write; a room whose id a client took closes and reloads', async () => {
     const storage = createMemoryStorage()
     const first = await load(storage)
     first.destroy()
@@ -136,12 +136,16 @@ describe('owners of Yjs client ids', () => {
     expect(await storage.claimClientIds('board', [room.doc.clientID], 'probe')).toEqual(
       new Map([[room.doc.clientID, 'probe']]),
     )
+    const watcher = join(room, member('alice'))
+    await settle()
     await expect(room.writeAsServer((doc) => doc.getMap('extra').set('note', 'x'))).rejects.toThrow(
       /could not store a server write/,
     )
-    // A room whose id a client managed to claim closes and reloads with a new one; nothing was stored.
-    expect(await storedNote(storage)).toBeUndefined()
+    // Nobody is sent a write under an id a client owns: everyone is closed, the room reloads.
+    expect(watcher.client.closed?.code).toBe(CLOSE_CODES.internalError)
+    expect(watcher.client.doc.getMap('extra').get('note')).toBeUndefined()
     const reloaded = await load(storage)
+    expect(reloaded.doc.clientID).not.toBe(room.doc.clientID)
     await reloaded.writeAsServer((doc) => doc.getMap('extra').set('note', 'stored'))
     expect(await storedNote(storage)).toBe('stored')
   })

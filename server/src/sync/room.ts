@@ -648,16 +648,16 @@ export class Room {
   }
 
   /**
-   * Stores a server write. The room's client id is recorded as the server's before the first one is
-   * stored, so no client can ever claim it (nobody has seen it before then); should a client have
-   * guessed it first, the write fails and the room reloads with a new id.
+   * Stores a server write. The room's client id is recorded as the server's alongside its first write
+   * (in parallel, so that costs no extra round trip): no client can claim it first, since nobody sees
+   * the id before that write is stored. Should a client have guessed it, the write fails, and the room
+   * closes its connections and reloads with a new id.
    */
   private async appendAsServer(update: Uint8Array): Promise<void> {
     this.ownClaim ??= this.clientOwners.claimForServer(this.doc.clientID).then((mine) => {
       if (!mine) throw new Error(`client id ${this.doc.clientID} is owned by a client; the room must reload`)
     })
-    await this.ownClaim
-    await this.append(update)
+    await Promise.all([this.ownClaim, this.append(update)])
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
