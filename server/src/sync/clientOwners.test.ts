@@ -66,6 +66,15 @@ function forgedUnder(room: Room, clientId: number, value: string): Uint8Array {
   return Y.encodeStateAsUpdate(forger, before)
 }
 
+/** Waits until `check` holds: SQLite's appends commit on a writer thread, a few turns later. */
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 async function storedNote(storage: Storage): Promise<unknown> {
   const doc = new Y.Doc()
   restoreDoc(doc, await storage.loadDoc('board'), 'board', silentLogger)
@@ -295,7 +304,7 @@ describe('owners of Yjs client ids in SQLite', () => {
     const alice = join(first, member('alice'))
     await settle()
     alice.client.doc.getMap('extra').set('first', 'from Alice')
-    await settle(10)
+    await until(() => first.doc.getMap('extra').get('first') === 'from Alice')
     const aliceId = alice.client.doc.clientID
     first.destroy()
     await before.close()
@@ -311,7 +320,7 @@ describe('owners of Yjs client ids in SQLite', () => {
     alice.client.connectTo(room, member('alice'))
     await settle()
     alice.client.doc.getMap('extra').set('note', 'from Alice')
-    await settle(10)
+    await until(() => room.doc.getMap('extra').get('note') === 'from Alice')
     expect(alice.client.closed).toBeNull()
     expect(await storedNote(after)).toBe('from Alice')
   })
@@ -329,7 +338,7 @@ describe('owners of Yjs client ids in SQLite', () => {
     const alice = join(roomOne, member('alice'))
     await settle()
     alice.client.doc.getMap('extra').set('first', 'from Alice')
-    await settle(10)
+    await until(() => roomOne.doc.getMap('extra').get('first') === 'from Alice')
     // The second instance has not even seen Alice's edit (no bus here): storage alone decides.
     expect(roomTwo.doc.getMap('extra').get('first')).toBeUndefined()
     const bob = join(roomTwo, member('bob'))
