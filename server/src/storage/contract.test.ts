@@ -202,9 +202,8 @@ describe.each(backends)('%s storage contract', (name, backend) => {
     const metrics = createMetrics()
     const errors: string[] = []
     const logger = { ...silentLogger, error: (message: string) => void errors.push(message) }
-    const doc = new Y.Doc()
-    const restored = await loadStoredDoc(doc, damaged, 'b1', logger, metrics)
-    expect(doc.getText('t').toString()).toBe('abcde')
+    const restored = await loadStoredDoc(damaged, 'b1', logger, metrics)
+    expect(restored.doc.getText('t').toString()).toBe('abcde')
     expect(restored.corrupt).toBe(1)
     expect(errors.join('\n')).toMatch(/corrupt snapshot: serving the previous snapshot/)
     expect(await metrics.registry.metrics()).toMatch(/tideboard_snapshot_fallbacks_total 1/)

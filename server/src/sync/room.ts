@@ -135,7 +135,6 @@ function toBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 export class Room {
-  readonly doc = new Y.Doc()
   readonly awareness: awarenessProtocol.Awareness
   private readonly connections = new Set<Connection>()
   /** The highest row sequence number this document is known to contain (own, bus or storage). */
@@ -166,6 +165,7 @@ export class Room {
   constructor(
     readonly boardId: string,
     private readonly deps: RoomDeps,
+    readonly doc: Y.Doc = new Y.Doc(),
   ) {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
@@ -179,9 +179,11 @@ export class Room {
 
   /** Loads the board from storage and migrates it; resolves once everything it holds is durable. */
   static async load(boardId: string, deps: RoomDeps): Promise<Room> {
-    const room = new Room(boardId, deps)
+    // Read before the room listens to the document (the storage origin's update would be encoded
+    // whole for nothing); migrations below are written with the room listening, so they are stored.
+    const restored = await loadStoredDoc(deps.storage, boardId, deps.logger, deps.metrics)
+    const room = new Room(boardId, deps, restored.doc)
     try {
-      const restored = await loadStoredDoc(room.doc, deps.storage, boardId, deps.logger, deps.metrics)
       room.lastSeq = restored.lastSeq
       room.syncedSeq = restored.lastSeq
       room.rowsSinceSnapshot = restored.rows

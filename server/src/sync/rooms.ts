@@ -4,7 +4,7 @@
 // before the board is read from storage (so no update falls between the two), access changes reach
 // sockets on every instance, and when the bus was down every loaded room catches up from storage.
 
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Principal } from '../auth/access.js'
 import type { Role } from '../auth/roles.js'
 import { isRole } from '../auth/roles.js'
@@ -288,9 +288,8 @@ export class Rooms {
   async withDoc<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const room = this.entries.get(boardId)?.room
     if (room) return read(room.doc)
-    const doc = new Y.Doc()
+    const { doc } = await loadStoredDoc(this.options.storage, boardId, this.options.logger)
     try {
-      await loadStoredDoc(doc, this.options.storage, boardId, this.options.logger)
       return read(doc)
     } finally {
       doc.destroy()
