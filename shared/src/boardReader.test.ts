@@ -167,12 +167,13 @@ describe('createBoardReader', () => {
       const reader = createBoardReader(doc)
       for (let step = 0; step < 150; step++) {
         try {
-          if (rnd.chance(0.2)) {
+          const kind = rnd.int(10)
+          if (kind < 2) {
             // Several edits from another replica arrive as one update (one transaction here).
             const before = Y.encodeStateVector(remote)
             for (let n = rnd.int(4) + 1; n > 0; n--) edit(remote, rnd, step)
             Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, before), 'remote')
-          } else if (rnd.chance(0.2)) {
+          } else if (kind < 4) {
             doc.transact(() => {
               for (let n = rnd.int(3) + 2; n > 0; n--) edit(doc, rnd, step)
             })
