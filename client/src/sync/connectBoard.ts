@@ -9,14 +9,15 @@
 // as stored are counted across reloads (unsavedEdits.ts), so an offline reload still says how many.
 // Opening a board this browser keeps is on the critical path of showing it: nobody listens to the
 // document's 'update' event while the local copy loads (Yjs would encode the whole copy as an update
-// for them), and the provider, whose first connect also syncs other tabs over a BroadcastChannel,
-// starts after the board from the local copy has rendered.
+// for them), and the provider (BoardProvider: no whole-board message to other tabs on connecting)
+// starts after the local copy has loaded, in a task of its own after the board renders from it.
 
 import * as decoding from 'lib0/decoding'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { Awareness } from 'y-protocols/awareness'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { BoardProvider } from './BoardProvider'
 import { heldIn, loadUnsavedEdits, notStoredBy, storeUnsavedEdits, type UnsavedEdit } from './unsavedEdits'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
@@ -159,7 +160,7 @@ export function connectBoard({
   if (!local) listen()
 
   function startProvider(): WebsocketProvider {
-    const started = new WebsocketProvider(syncUrl(), boardId, doc, { params: { token }, awareness })
+    const started = new BoardProvider(syncUrl(), boardId, doc, { params: { token }, awareness })
     started.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder) => {
       durable = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
       setPending(notStoredBy(pending, durable))
