@@ -10,7 +10,8 @@
 // Opening a board this browser keeps is on the critical path of showing it: nobody listens to the
 // document's 'update' event while the local copy loads (Yjs would encode the whole copy as an update
 // for them), and the provider (BoardProvider: no whole-board message to other tabs on connecting)
-// starts after the local copy has loaded, in a task of its own after the board renders from it.
+// starts after the local copy has loaded, in a task of its own (after the board renders from the
+// copy when the board is already open).
 
 import * as decoding from 'lib0/decoding'
 import { IndexeddbPersistence } from 'y-indexeddb'
