@@ -117,7 +117,7 @@ describe('dragging cards between stages', () => {
     await expect.poll(() => cardIn(a, 'Retain', 'Dragged by touch').count()).toBe(1)
   })
 
-  it('re-renders no card outside the stages a keyboard drag moves through', async () => {
+  it('re-renders no card, and no stage, outside the stages a keyboard drag moves through', async () => {
     const counting = await openSession()
     const page = await counting.context.newPage()
     await page.addInitScript(() => {
@@ -149,6 +149,11 @@ describe('dragging cards between stages', () => {
     for (const id of elsewhere) {
       expect(duringDrag.get(id) ?? 0, `renders of ${id} during the drag`).toBe(0)
       expect(afterDrop.get(id) ?? 0, `renders of ${id} after the drop`).toBe(0)
+    }
+    // Nor the stage columns: a drop re-reads and re-renders the two stages it changed.
+    expect(afterDrop.get('stage:acquire') ?? 0).toBeGreaterThan(0)
+    for (const stageId of ['engage', 'retain', 'expand', 'refer']) {
+      expect(afterDrop.get(`stage:${stageId}`) ?? 0, `renders of stage ${stageId}`).toBe(0)
     }
     await counting.close()
   })

@@ -25,7 +25,7 @@ import {
   show,
 } from './records/read.js'
 import { DEFAULT_STAGES, readStage, type Stage } from './records/stage.js'
-import { roots, schemaVersionOf } from './schema.js'
+import { type BoardRoots, roots, schemaVersionOf } from './schema.js'
 
 export interface BoardMeta {
   title: string
@@ -56,7 +56,11 @@ export interface Board {
 }
 
 /** The records of a root map, by id. Only Y.Map entries are records: the ops edit nothing else. */
-function entries(map: Y.Map<unknown>, path: string, repairs: Repairs): [string, Record<string, unknown>][] {
+export function entries(
+  map: Y.Map<unknown>,
+  path: string,
+  repairs: Repairs,
+): [string, Record<string, unknown>][] {
   const out: [string, Record<string, unknown>][] = []
   map.forEach((value, id) => {
     if (!(value instanceof Y.Map)) {
@@ -117,40 +121,17 @@ function repairKpiTree(kpis: Kpi[], repairs: Repairs): void {
 export function readBoard(doc: Y.Doc): Board {
   const repairs = newRepairs()
   const r = roots(doc)
-  const meta: BoardMeta = {
-    title:
-      readString(r.meta.get('title'), 'Untitled board', 'meta.title', repairs).trim() || 'Untitled board',
-    description: readString(r.meta.get('description'), '', 'meta.description', repairs),
-    northStarKpiId: readNullableString(r.meta.get('northStarKpiId'), 'meta.northStarKpiId', repairs),
-    schemaVersion: schemaVersionOf(doc),
-  }
-
+  const rawMeta = readMeta(doc, repairs)
   const stages = readStages(doc, repairs)
-  const stageIds = new Set(stages.map((s) => s.id))
-  const firstStage = stages[0]!
-
-  const people = entries(r.people, 'person', repairs).map(([id, raw]) => readPerson(id, raw, repairs))
-  const personIds = new Set(people.map((p) => p.id))
-
-  const kpis = entries(r.kpis, 'kpi', repairs).map(([id, raw]) => readKpi(id, raw, repairs))
-  repairKpiTree(kpis, repairs)
-  const kpiIds = new Set(kpis.map((k) => k.id))
-  if (meta.northStarKpiId !== null && !kpiIds.has(meta.northStarKpiId)) {
-    note(repairs, 'meta.northStarKpiId', `unknown KPI ${meta.northStarKpiId}`)
-    meta.northStarKpiId = null
-  }
+  const people = readPeople(r, repairs)
+  const kpis = readKpis(r, repairs)
+  const meta = checkNorthStar(rawMeta, new Set(kpis.map((k) => k.id)), repairs)
 
   const rawCards = entries(r.cards, 'card', repairs).map(([id, raw]) => readCard(id, raw, repairs))
   const cardKinds = new Map(rawCards.map((c) => [c.id, c.kind]))
   // fromEntries defines own properties, so even a stage id like "__proto__" gets its own list.
   const cardsByStage: Record<string, Card[]> = Object.fromEntries(stages.map((s) => [s.id, []]))
-  const context: CardContext = {
-    hasStage: (id) => stageIds.has(id),
-    firstStage: () => firstStage,
-    hasPerson: (id) => personIds.has(id),
-    hasKpi: (id) => kpiIds.has(id),
-    kindOf: (id) => cardKinds.get(id),
-  }
+  const context = cardContext(stages, people, kpis, (id) => cardKinds.get(id))
   for (const card of rawCards) {
     repairCard(card, context, repairs)
     cardsByStage[card.stageId]!.push(card)
@@ -161,32 +142,6 @@ export function readBoard(doc: Y.Doc): Board {
     cards.push(...list)
   }
 
-  const comments: Comment[] = []
-  r.comments.forEach((raw, id) => {
-    const c = readComment(id, raw, repairs)
-    if (c) comments.push(c)
-  })
-  comments.sort((a, b) =>
-    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
-  )
-  const members: Member[] = []
-  r.members.forEach((raw, id) => {
-    const m = readMember(id, raw, repairs)
-    if (m) members.push(m)
-  })
-  members.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
-  const decisions: DecisionRecord[] = []
-  r.decisions.forEach((raw, id) => {
-    const d = readDecision(id, raw, repairs)
-    if (d) decisions.push(d)
-  })
-  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1))
-  const rounds: Record<string, ApprovalRound> = Object.create(null)
-  r.approvals.forEach((raw, cardId) => {
-    const round = readApprovalRound(cardId, raw, repairs)
-    if (round) rounds[cardId] = round
-  })
-
   return {
     meta,
     stages,
@@ -194,16 +149,85 @@ export function readBoard(doc: Y.Doc): Board {
     cardsByStage,
     people,
     kpis,
-    comments,
-    members,
-    decisions,
-    rounds,
+    comments: readComments(r, repairs),
+    members: readMembers(r, repairs),
+    decisions: readDecisions(r, repairs),
+    rounds: readRounds(r, repairs),
     repairs: repairs.notes,
   }
 }
 
+// The parts of a board, each read on its own, in the order readBoard reads them (repair notes follow
+// that order). The incremental reader (boardReader.ts) reads each again only when its root changed.
+
+/** The board's title, description and North Star as stored (the North Star is checked later). */
+export function readMeta(doc: Y.Doc, repairs: Repairs): BoardMeta {
+  const { meta } = roots(doc)
+  return {
+    title: readString(meta.get('title'), 'Untitled board', 'meta.title', repairs).trim() || 'Untitled board',
+    description: readString(meta.get('description'), '', 'meta.description', repairs),
+    northStarKpiId: readNullableString(meta.get('northStarKpiId'), 'meta.northStarKpiId', repairs),
+    schemaVersion: schemaVersionOf(doc),
+  }
+}
+
+export function readPeople(r: BoardRoots, repairs: Repairs): Person[] {
+  return entries(r.people, 'person', repairs).map(([id, raw]) => readPerson(id, raw, repairs))
+}
+
+export function readKpis(r: BoardRoots, repairs: Repairs): Kpi[] {
+  const kpis = entries(r.kpis, 'kpi', repairs).map(([id, raw]) => readKpi(id, raw, repairs))
+  repairKpiTree(kpis, repairs)
+  return kpis
+}
+
+/** `meta`, or a copy without its North Star when that KPI is not on the board. */
+export function checkNorthStar(meta: BoardMeta, kpiIds: ReadonlySet<string>, repairs: Repairs): BoardMeta {
+  if (meta.northStarKpiId === null || kpiIds.has(meta.northStarKpiId)) return meta
+  note(repairs, 'meta.northStarKpiId', `unknown KPI ${meta.northStarKpiId}`)
+  return { ...meta, northStarKpiId: null }
+}
+
+export function readComments(r: BoardRoots, repairs: Repairs): Comment[] {
+  const comments: Comment[] = []
+  r.comments.forEach((raw, id) => {
+    const c = readComment(id, raw, repairs)
+    if (c) comments.push(c)
+  })
+  return comments.sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
+  )
+}
+
+export function readMembers(r: BoardRoots, repairs: Repairs): Member[] {
+  const members: Member[] = []
+  r.members.forEach((raw, id) => {
+    const m = readMember(id, raw, repairs)
+    if (m) members.push(m)
+  })
+  return members.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
+}
+
+export function readDecisions(r: BoardRoots, repairs: Repairs): DecisionRecord[] {
+  const decisions: DecisionRecord[] = []
+  r.decisions.forEach((raw, id) => {
+    const d = readDecision(id, raw, repairs)
+    if (d) decisions.push(d)
+  })
+  return decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1))
+}
+
+export function readRounds(r: BoardRoots, repairs: Repairs): Record<string, ApprovalRound> {
+  const rounds: Record<string, ApprovalRound> = Object.create(null)
+  r.approvals.forEach((raw, cardId) => {
+    const round = readApprovalRound(cardId, raw, repairs)
+    if (round) rounds[cardId] = round
+  })
+  return rounds
+}
+
 /** What a card's references are checked against. */
-interface CardContext {
+export interface CardContext {
   hasStage: (stageId: string) => boolean
   firstStage: () => Stage
   hasPerson: (personId: string) => boolean
@@ -211,8 +235,31 @@ interface CardContext {
   kindOf: (cardId: string) => string | undefined
 }
 
-/** Repairs a card's references in place: unknown stage, owners, KPI links and parent. */
-function repairCard(card: Card, ctx: CardContext, repairs: Repairs): void {
+/** The context of a whole board's read: its stages, people and KPIs. */
+export function cardContext(
+  stages: Stage[],
+  people: readonly { id: string }[],
+  kpis: readonly { id: string }[],
+  kindOf: (cardId: string) => string | undefined,
+): CardContext {
+  const stageIds = new Set(stages.map((s) => s.id))
+  const personIds = new Set(people.map((p) => p.id))
+  const kpiIds = new Set(kpis.map((k) => k.id))
+  const firstStage = stages[0]!
+  return {
+    hasStage: (id) => stageIds.has(id),
+    firstStage: () => firstStage,
+    hasPerson: (id) => personIds.has(id),
+    hasKpi: (id) => kpiIds.has(id),
+    kindOf,
+  }
+}
+
+/**
+ * Repairs a card's references in place: unknown stage, owners, KPI links and parent. Every change
+ * comes with a note, so a card without notes is unchanged.
+ */
+export function repairCard(card: Card, ctx: CardContext, repairs: Repairs): void {
   if (!ctx.hasStage(card.stageId)) {
     const first = ctx.firstStage()
     note(

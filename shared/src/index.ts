@@ -20,6 +20,7 @@ export {
   importBoardFile,
   parseBoardFile,
 } from './boardFile.js'
+export { type BoardReader, createBoardReader } from './boardReader.js'
 export { type CardOwner, cardOwners, ownerLabels } from './cardOwners.js'
 export { CSV_COLUMNS, csvField, exportCsv } from './exportCsv.js'
 export { exportMarkdown, markdownText } from './exportMarkdown.js'

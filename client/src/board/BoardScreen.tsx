@@ -13,11 +13,12 @@ import { MembershipChoice } from '../members/MembershipChoice'
 import { type BoardSession, createBoardSession } from '../state/boardSession'
 import { findJoinedBoard, forgetBoard, type JoinedBoard, storeBoard } from '../state/joinedBoards'
 import { writerIdentity } from '../state/writerIdentity'
-import { type ConnectionFailure, connectBoard } from '../sync/connectBoard'
+import { type BoardConnection, type ConnectionFailure, connectBoard } from '../sync/connectBoard'
 import { MessageScreen } from '../ui/MessageScreen'
 import { AccessProblem } from './AccessProblem'
 import { BoardView } from './BoardView'
 import type { BoardAccessInfo } from './boardAccess'
+import { discardPreloaded, preloadConnection, takePreloaded } from './preloadedConnection'
 
 type Opening =
   | { kind: 'checking' }
@@ -39,6 +40,15 @@ export function failureOf(error: ApiError): ConnectionFailure | null {
   if (error.status === 404)
     return { kind: 'notFound', code: 404, message: 'This board does not exist on this server.' }
   return null
+}
+
+/** The board's connection; a failed connect asks the REST API why (see connectBoard). */
+function openConnection(boardId: string, token: string): BoardConnection {
+  const checkAccess = async () => {
+    const res = await getBoardAccess(boardId, token)
+    return res.ok ? null : failureOf(res.error)
+  }
+  return connectBoard({ boardId, token, checkAccess })
 }
 
 function accessInfo(token: string, access: BoardAccess): BoardAccessInfo {
@@ -103,12 +113,19 @@ export function BoardScreen({ boardId }: { boardId: string }) {
         return
       }
       setOpening({ kind: 'checking' })
+      // A person's own token (not an invite to join with) most likely opens the board: load it meanwhile.
+      if (joined.memberId)
+        preloadConnection(boardId, joined.token, () => openConnection(boardId, joined.token))
       const res = await getBoardAccess(boardId, joined.token)
       if (cancelled) return
+      if (!res.ok && failureOf(res.error)) discardPreloaded()
       if (res.ok) {
         remember(boardId, joined.token, res.value)
         if (res.value.memberId) setOpening({ kind: 'open', access: accessInfo(joined.token, res.value) })
-        else setOpening({ kind: 'join', token: joined.token, invite: res.value })
+        else {
+          discardPreloaded()
+          setOpening({ kind: 'join', token: joined.token, invite: res.value })
+        }
       } else if (failureOf(res.error)) {
         // A link that does not work is not worth keeping; whatever this browser had before stays.
         if (fromLink && joined.token === fromLink && before?.token !== fromLink) {
@@ -130,6 +147,7 @@ export function BoardScreen({ boardId }: { boardId: string }) {
     void open()
     return () => {
       cancelled = true
+      discardPreloaded()
     }
   }, [boardId, attempt])
 
@@ -212,11 +230,7 @@ function OpenBoard({ boardId, access }: { boardId: string; access: BoardAccessIn
 
   useEffect(() => {
     void generation // a new generation is a fresh copy of the board
-    const checkAccess = async () => {
-      const res = await getBoardAccess(boardId, token)
-      return res.ok ? null : failureOf(res.error)
-    }
-    const connection = connectBoard({ boardId, token, checkAccess })
+    const connection = takePreloaded(boardId, token) ?? openConnection(boardId, token)
     const next = createBoardSession(connection, {
       role,
       fn,

@@ -29,6 +29,7 @@ import { AddCardForm } from '../cards/AddCardForm'
 import { CardBody } from '../cards/CardBody'
 import { SortableCard } from '../cards/SortableCard'
 import type { CardComments } from '../comments/unseenMentions'
+import { countRender } from '../state/renderCounts'
 import { useStable } from '../state/useStable'
 import { DragBindings } from './DragBindings'
 import { type DragContext, dragAnnouncements, dragInstructions } from './dragAnnouncements'
@@ -113,6 +114,8 @@ export function EditableFunnel({
   const [arming] = useState(createDragArming)
   const instructionsId = useId()
   const stageIds = useStable(board.stages.map((s) => s.id))
+  const cardsInStage = useCardsInStages(items, cardsById)
+  const parentTitles = useStable(useMemo(() => initiativeTitles(board.cards), [board.cards]))
 
   // Handlers and announcements run outside render; they read the latest values through refs.
   const latest = useRef({ drag, items, cardsById, stages: board.stages, board, hiding, matches })
@@ -215,8 +218,8 @@ export function EditableFunnel({
           <EditableStage
             key={stage.id}
             stage={stage}
-            cardIds={items[stage.id] ?? EMPTY}
-            cardsById={cardsById}
+            cards={cardsInStage[stage.id] ?? EMPTY}
+            parentTitles={parentTitles}
             peopleById={peopleById}
             kpisById={kpisById}
             approvals={approvals}
@@ -264,12 +267,38 @@ export function EditableFunnel({
   )
 }
 
-const EMPTY: readonly string[] = []
+const EMPTY: readonly Card[] = []
+
+/** The titles of the board's initiatives (the parents hypotheses name), by id. */
+function initiativeTitles(cards: readonly Card[]): Record<string, string> {
+  const titles: Record<string, string> = Object.create(null)
+  for (const c of cards) if (c.kind === 'initiative') titles[c.id] = c.title
+  return titles
+}
+
+/**
+ * Each stage's cards, in the order of `items`; a stage whose cards are the same objects as last
+ * time keeps its list, so a drop or an edit re-renders only the stages it touched.
+ */
+function useCardsInStages(items: StageItems, cardsById: ReadonlyMap<string, Card>): Record<string, Card[]> {
+  const last = useRef<Record<string, Card[]>>({})
+  const next: Record<string, Card[]> = {}
+  for (const [stageId, ids] of Object.entries(items)) {
+    // A card deleted by someone else mid-drag simply drops out of the list.
+    const cards = ids.flatMap((id) => cardsById.get(id) ?? [])
+    const before = Object.hasOwn(last.current, stageId) ? last.current[stageId] : undefined
+    next[stageId] =
+      before && before.length === cards.length && before.every((c, i) => c === cards[i]) ? before : cards
+  }
+  last.current = next
+  return next
+}
 
 interface EditableStageProps {
   stage: Stage
-  cardIds: readonly string[]
-  cardsById: ReadonlyMap<string, Card>
+  cards: readonly Card[]
+  /** Titles of the initiatives, by id, for the hypotheses that name one as their parent. */
+  parentTitles: Readonly<Record<string, string>>
   peopleById: ReadonlyMap<string, Person>
   kpisById: ReadonlyMap<string, Kpi>
   approvals: Readonly<Record<string, CardApproval>>
@@ -290,8 +319,8 @@ interface EditableStageProps {
 /** A stage column (its drop target is bound in DragBindings); re-rendered only when its props change. */
 const EditableStage = memo(function EditableStage({
   stage,
-  cardIds,
-  cardsById,
+  cards,
+  parentTitles,
   peopleById,
   kpisById,
   approvals,
@@ -306,8 +335,7 @@ const EditableStage = memo(function EditableStage({
   onDelete,
   onOpen,
 }: EditableStageProps) {
-  // A card deleted by someone else mid-drag simply drops out of the list.
-  const cards = cardIds.flatMap((id) => cardsById.get(id) ?? [])
+  countRender(`stage:${stage.id}`)
   const matching = matches === null ? null : cards.filter((c) => matches.has(c.id)).length
   return (
     <StageColumn
@@ -334,7 +362,7 @@ const EditableStage = memo(function EditableStage({
           kpisById={kpisById}
           approval={approvals[card.id] ?? null}
           comments={comments[card.id] ?? null}
-          parentTitle={card.parentId ? (cardsById.get(card.parentId)?.title ?? null) : null}
+          parentTitle={card.parentId ? (parentTitles[card.parentId] ?? null) : null}
           dimmed={matches !== null && !matches.has(card.id)}
           dragging={card.id === activeId}
           arming={arming}

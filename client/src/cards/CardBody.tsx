@@ -49,7 +49,7 @@ export const CardBody = memo(function CardBody({
     <>
       <div className="card-top">
         <span className={`kind kind-${card.kind}`}>
-          <CardIcon name={card.kind} />
+          {CardIcon[card.kind]}
           {KIND_LABELS[card.kind]}
         </span>
         <span className={`status status-${card.status}`}>{STATUS_LABELS[card.status]}</span>

@@ -169,7 +169,7 @@ export const SortableCard = memo(function SortableCard({
             title="Open details (O)"
             onClick={() => onOpen(card.id)}
           >
-            <CardIcon name="details" />
+            {CardIcon.details}
           </button>
           <button
             type="button"
@@ -178,7 +178,7 @@ export const SortableCard = memo(function SortableCard({
             title="Edit title (F2)"
             onClick={() => setEditing(true)}
           >
-            <CardIcon name="edit" />
+            {CardIcon.edit}
           </button>
           <button
             type="button"
@@ -187,7 +187,7 @@ export const SortableCard = memo(function SortableCard({
             title="Delete card"
             onClick={() => onDelete(card.id)}
           >
-            <CardIcon name="delete" />
+            {CardIcon.delete}
           </button>
         </div>
       )}

@@ -69,7 +69,7 @@ export const StaticCard = memo(function StaticCard({
           title="Open details (Enter)"
           onClick={() => onOpen(card.id)}
         >
-          <CardIcon name="details" />
+          {CardIcon.details}
         </button>
       </div>
     </li>

@@ -4,7 +4,7 @@
 // board). Without the right to edit, or without a stored fragment, the text is shown read-only.
 
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import { Placeholder } from '@tiptap/extensions'
+import { Placeholder } from '@tiptap/extensions/placeholder'
 import { type Editor, EditorContent, useEditor, useEditorState } from '@tiptap/react'
 import {
   type KeyboardEvent,

@@ -80,6 +80,37 @@ describe('board session', () => {
     expect(second.canUndo).toBe(true)
   })
 
+  it('follows a remote edit of one card with a new object for that card and its stage only', () => {
+    const doc = boardDoc()
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
+    for (let i = 0; i < 30; i++)
+      session.actions.addCard(i % 2 ? 'acquire' : 'retain', 'initiative', `Card ${i}`)
+    const before = session.getSnapshot().board
+    const target = before.cardsByStage.retain?.[3]
+    if (!target) throw new Error('no card')
+
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
+    updateCard(other, target.id, { title: 'Renamed elsewhere' })
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), 'remote')
+
+    const after = session.getSnapshot().board
+    expect(after.cardsByStage.retain?.[3]?.title).toBe('Renamed elsewhere')
+    expect(after.cardsByStage.acquire).toBe(before.cardsByStage.acquire)
+    for (const card of after.cards)
+      if (card.id !== target.id) expect(card).toBe(before.cards.find((c) => c.id === card.id))
+    expect(after.cards.map((c) => c.title)).toEqual(readBoard(doc).cards.map((c) => c.title))
+  })
+
+  it('leaves the document without update listeners, so Yjs does not encode each transaction for it', () => {
+    const doc = boardDoc()
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
+    const observers = (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers
+    expect(observers.get('update')?.size ?? 0).toBe(0)
+    session.actions.addCard('acquire', 'initiative', 'Still seen')
+    expect(session.getSnapshot().board.cards.map((c) => c.title)).toEqual(['Still seen'])
+  })
+
   it('does not attempt a status change the server would refuse, and says why', () => {
     const doc = boardDoc()
     const session = createBoardSession(fakeConnection(doc), { role: 'member' })

@@ -1,5 +1,6 @@
-// One open board as a plain store, without React: snapshots of the board read from the Y.Doc (with
-// structural sharing), the connection state and the undo state, plus the edits a user can make.
+// One open board as a plain store, without React: snapshots of the board read from the Y.Doc (read
+// again only where a transaction changed it, with structural sharing), the connection state and the
+// undo state, plus the edits a user can make.
 // Edits go through shared ops with LOCAL_ORIGIN; a Y.UndoManager over the board's records (cards,
 // people, KPIs, meta) undoes own edits only. The role is live: it starts as the server said when the
 // board opened and follows the member record the server keeps in the document. Before each edit the
@@ -25,6 +26,7 @@ import {
   checkClientWrite,
   commentAuthorIn,
   compareFunctions,
+  createBoardReader,
   deleteCard,
   deleteComment,
   deleteKpi,
@@ -40,7 +42,6 @@ import {
   type PlanTextField,
   type Result,
   type Role,
-  readBoard,
   removeCheckIn,
   removePerson,
   roots,
@@ -197,10 +198,13 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
   const listeners = new Set<() => void>()
 
   let heldBack: BoardSnapshot['heldBack'] = null
-  let boardStale = true
+  let boardStale = false
   let stale = true
   let everReady = false
-  let snapshot: BoardSnapshot = makeSnapshot(readBoard(doc), readFunctions())
+  // Reads only the cards each transaction touched: a drop on a 2,000-card board reads one card.
+  const reader = createBoardReader(doc)
+  let read = reader.read()
+  let snapshot: BoardSnapshot = makeSnapshot(read, readFunctions())
 
   function readFunctions(): string[] {
     return boardFunctions(doc).sort(compareFunctions)
@@ -245,22 +249,33 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
     for (const l of listeners) l()
   }
 
-  const onDocUpdate = () => {
+  // Not the 'update' event: while anyone listens to it, Yjs encodes every transaction as an update,
+  // which for the first load of a board from IndexedDB is a few hundred milliseconds.
+  const onTransaction = (tr: Y.Transaction) => {
+    if (tr.changed.size === 0) return
     boardStale = true
     changed()
   }
-  doc.on('update', onDocUpdate)
+  doc.on('afterTransaction', onTransaction)
   const stopConnection = connection.subscribe(changed)
   undoManager.on('stack-item-added', changed)
   undoManager.on('stack-item-popped', changed)
   undoManager.on('stack-cleared', changed)
 
-  // Read lazily: many updates in a row (a first sync, a remote burst) cost one readBoard per render.
+  // Read lazily: many updates in a row (a first sync, a remote burst) cost one read per render. The
+  // reader keeps what did not change, so sharing structure with the last snapshot costs little.
   function getSnapshot(): BoardSnapshot {
     if (!stale) return snapshot
     stale = false
-    const board = boardStale ? replaceEqualDeep(snapshot.board, readBoard(doc)) : snapshot.board
-    const functions = boardStale ? replaceEqualDeep(snapshot.functions, readFunctions()) : snapshot.functions
+    let { board, functions } = snapshot
+    if (boardStale) {
+      const next = reader.read()
+      board = replaceEqualDeep(board, next)
+      // Functions come from people and the meta root (team-defined ones).
+      if (next.people !== read.people || next.meta !== read.meta)
+        functions = replaceEqualDeep(functions, readFunctions())
+      read = next
+    }
     boardStale = false
     const next = makeSnapshot(board, functions)
     const keys = Object.keys(next) as (keyof BoardSnapshot)[]
@@ -441,7 +456,8 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
     destroy() {
       listeners.clear()
       stopConnection()
-      doc.off('update', onDocUpdate)
+      doc.off('afterTransaction', onTransaction)
+      reader.destroy()
       doc.off('beforeTransaction', onBeforeTransaction)
       undoManager.destroy()
       connection.destroy()

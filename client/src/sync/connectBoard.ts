@@ -7,12 +7,18 @@
 // The provider's awareness (presence: who is here, where, editing what) is handed out as it is; what
 // goes into it and what is read from it is presence/'s business. Edits the server has not confirmed
 // as stored are counted across reloads (unsavedEdits.ts), so an offline reload still says how many.
+// Opening a board this browser keeps is on the critical path of showing it: nobody listens to the
+// document's 'update' event while the local copy loads (Yjs would encode the whole copy as an update
+// for them), and the provider (BoardProvider: no whole-board message to other tabs on connecting)
+// starts after the local copy has loaded, in a task of its own (after the board renders from the
+// copy when the board is already open).
 
 import * as decoding from 'lib0/decoding'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import type { Awareness } from 'y-protocols/awareness'
-import { WebsocketProvider } from 'y-websocket'
+import { Awareness } from 'y-protocols/awareness'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { BoardProvider } from './BoardProvider'
 import { heldIn, loadUnsavedEdits, notStoredBy, storeUnsavedEdits, type UnsavedEdit } from './unsavedEdits'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
@@ -110,14 +116,14 @@ export function connectBoard({
   persist = true,
 }: ConnectOptions): BoardConnection {
   const doc = new Y.Doc()
+  const awareness = new Awareness(doc)
   const listeners = new Set<() => void>()
   const local = persist ? new IndexeddbPersistence(`tideboard:${boardId}`, doc) : null
-  // With a local copy, connect once it is loaded: what it holds then goes out in the sync handshake
-  // as only what the server lacks, instead of being re-sent whole as a fresh update.
-  const provider = new WebsocketProvider(syncUrl(), boardId, doc, {
-    params: { token },
-    connect: local === null,
-  })
+  // Stores nothing while the copy loads (it would store only what it loads); listens again from then.
+  if (local) doc.off('update', local._storeUpdate)
+  // With a local copy, the provider connects once it is loaded: what it holds then goes out in the sync
+  // handshake as only what the server lacks, instead of being re-sent whole as a fresh update.
+  let provider: WebsocketProvider | null = null
 
   let everConnected = false
   let failedAttempts = 0
@@ -140,21 +146,70 @@ export function connectBoard({
     if (local) storeUnsavedEdits(boardId, pending)
     update()
   }
-  doc.on('update', (_update: Uint8Array, origin: unknown) => {
-    if (origin === provider || origin === local) return
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if ((provider !== null && origin === provider) || origin === local) return
     setPending([...pending, { client: doc.clientID, clock: Y.getState(doc.store, doc.clientID) }])
-  })
-  provider.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder) => {
-    durable = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-    setPending(notStoredBy(pending, durable))
-    update()
+  }
+  let listening = false
+  /** From the first edit anyone can make on: count unsaved edits, and keep every update locally. */
+  function listen(): void {
+    if (listening || destroyed) return
+    listening = true
+    if (local) doc.on('update', local._storeUpdate)
+    doc.on('update', onUpdate)
+  }
+  if (!local) listen()
+
+  function startProvider(): WebsocketProvider {
+    const started = new BoardProvider(syncUrl(), boardId, doc, { params: { token }, awareness })
+    started.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder) => {
+      durable = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+      setPending(notStoredBy(pending, durable))
+      update()
+    }
+    started.on('status', ({ status }) => {
+      if (status === 'connected') {
+        everConnected = true
+        failedAttempts = 0
+        // Ask to be told when what this copy sends is stored (a server that does not know the message
+        // ignores it, and the indicator then says "Connected" rather than "saved").
+        started.ws?.send(new Uint8Array([MESSAGE_DURABLE]))
+      }
+      update()
+    })
+    started.on('sync', (isSynced) => {
+      if (isSynced) serverSynced = true
+      update()
+    })
+    started.on('closed', ({ code, reason }) => {
+      if (code === 4403 && reason !== REVOKED_REASON && reason !== '') refuse(reason)
+      else fail(failureForCloseCode(code, reason))
+    })
+    started.on('connection-close', (event) => {
+      // `event` is null for closes we made ourselves; those say nothing about access.
+      if (event === null || started.wsconnected) return
+      failedAttempts++
+      update()
+      if (checkAccess && !checking && failure === null && failedAttempts >= FAILURES_BEFORE_CHECK) {
+        checking = true
+        checkAccess()
+          .then((refused) => {
+            if (refused && !destroyed) fail(refused)
+          })
+          .catch((error: unknown) => console.error('Checking board access failed', error))
+          .finally(() => {
+            checking = false
+          })
+      }
+    })
+    return started
   }
 
   function computeState(): ConnectionState {
     const online = typeof navigator === 'undefined' || navigator.onLine
     const status: ConnectionStatus = !online
       ? 'offline'
-      : provider.wsconnected && provider.synced
+      : provider?.wsconnected && provider.synced
         ? 'connected'
         : everConnected || failedAttempts > 0
           ? 'reconnecting'
@@ -190,26 +245,12 @@ export function connectBoard({
 
   function fail(next: ConnectionFailure): void {
     failure = next
-    provider.disconnect()
+    provider?.disconnect()
     update()
   }
 
-  provider.on('status', ({ status }) => {
-    if (status === 'connected') {
-      everConnected = true
-      failedAttempts = 0
-      // Ask to be told when what this copy sends is stored (a server that does not know the message
-      // ignores it, and the indicator then says "Connected" rather than "saved").
-      provider.ws?.send(new Uint8Array([MESSAGE_DURABLE]))
-    }
-    update()
-  })
-  provider.on('sync', (isSynced) => {
-    if (isSynced) serverSynced = true
-    update()
-  })
   function refuse(reason: string): void {
-    provider.disconnect()
+    provider?.disconnect()
     setPending([])
     // Nothing of this copy may come back: not from memory, not from IndexedDB on the next load.
     const cleared = local
@@ -221,42 +262,29 @@ export function connectBoard({
     })
   }
 
-  provider.on('closed', ({ code, reason }) => {
-    if (code === 4403 && reason !== REVOKED_REASON && reason !== '') refuse(reason)
-    else fail(failureForCloseCode(code, reason))
-  })
-  provider.on('connection-close', (event) => {
-    // `event` is null for closes we made ourselves; those say nothing about access.
-    if (event === null || provider.wsconnected) return
-    failedAttempts++
-    update()
-    if (checkAccess && !checking && failure === null && failedAttempts >= FAILURES_BEFORE_CHECK) {
-      checking = true
-      checkAccess()
-        .then((refused) => {
-          if (refused && !destroyed) fail(refused)
-        })
-        .catch((error: unknown) => console.error('Checking board access failed', error))
-        .finally(() => {
-          checking = false
-        })
-    }
-  })
+  function open(): void {
+    listen()
+    if (provider) provider.connect()
+    else provider = startProvider()
+  }
   const connectOnce = () => {
-    if (!destroyed && failure === null && !provider.shouldConnect) provider.connect()
+    if (!destroyed && failure === null && !provider?.shouldConnect) open()
   }
   // A broken or slow IndexedDB (private windows, full disks) must not keep the board offline.
   const localTimeout = local ? setTimeout(connectOnce, LOCAL_LOAD_TIMEOUT_MS) : undefined
   local?.on('synced', () => {
     localLoaded = true
     clearTimeout(localTimeout)
+    listen()
     setPending(heldIn(pending, doc))
-    connectOnce()
     update()
+    // The board renders from the local copy first (React renders in a microtask of this task), then
+    // the provider connects; edits made in between go out in its sync handshake.
+    setTimeout(connectOnce, 0)
   })
 
   const onNetworkChange = () => {
-    if (navigator.onLine && failure === null && (localLoaded || provider.shouldConnect)) provider.connect()
+    if (navigator.onLine && failure === null && !destroyed && (localLoaded || provider?.shouldConnect)) open()
     update()
   }
   window.addEventListener('online', onNetworkChange)
@@ -264,7 +292,7 @@ export function connectBoard({
 
   return {
     doc,
-    awareness: provider.awareness,
+    awareness,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener)
@@ -273,7 +301,7 @@ export function connectBoard({
     retry() {
       failure = null
       failedAttempts = 0
-      provider.connect()
+      open()
       update()
     },
     destroy() {
@@ -282,7 +310,8 @@ export function connectBoard({
       listeners.clear()
       window.removeEventListener('online', onNetworkChange)
       window.removeEventListener('offline', onNetworkChange)
-      provider.destroy()
+      provider?.destroy()
+      awareness.destroy()
       void local?.destroy()
       doc.destroy()
     },

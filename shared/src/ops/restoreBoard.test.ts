@@ -167,8 +167,20 @@ describe('restoreBoard', () => {
     const doc = savedBoard()
     const saved = readBoard(replicaOf(doc))
     editAfterwards(doc)
-    addComment(doc, { cardId: 'c1', text: 'Keep the EMEA slot', author: { id: 'm1', name: 'Mo' } })
-    addComment(doc, { cardId: 'c3', text: 'On a card added later', author: { id: 'm1', name: 'Mo' } })
+    // Comments are read oldest first, by random id within one millisecond: give them distinct times.
+    const author = { id: 'm1', name: 'Mo' }
+    addComment(
+      doc,
+      { cardId: 'c1', text: 'Keep the EMEA slot', author },
+      null,
+      new Date('2026-11-20T10:00:00Z'),
+    )
+    addComment(
+      doc,
+      { cardId: 'c3', text: 'On a card added later', author },
+      null,
+      new Date('2026-11-20T10:01:00Z'),
+    )
     roots(doc).decisions.set('d1', new Y.Map())
     roots(doc).approvals.set('c2', new Y.Map())
     roots(doc).members.set('m1', new Y.Map())

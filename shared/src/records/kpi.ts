@@ -35,7 +35,12 @@ export interface Kpi {
 export function readCheckIns(value: unknown, path: string, repairs: Repairs): CheckIn[] {
   let list: unknown[] = []
   if (Array.isArray(value)) list = value
-  else if (value !== null && typeof value === 'object' && 'toArray' in value) {
+  else if (
+    value !== null &&
+    typeof value === 'object' &&
+    'toArray' in value &&
+    typeof value.toArray === 'function'
+  ) {
     list = (value as { toArray(): unknown[] }).toArray()
   } else if (value !== undefined && value !== null) note(repairs, path, 'expected a list of check-ins')
   const out: CheckIn[] = []

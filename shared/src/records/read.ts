@@ -41,7 +41,12 @@ export function readString(value: unknown, fallback: string, path: string, repai
   if (typeof value === 'string') return value
   if (value === undefined) return fallback
   // Y.Text and similar shared types render as their text content.
-  if (value !== null && typeof value === 'object' && 'toJSON' in value) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    'toJSON' in value &&
+    typeof value.toJSON === 'function'
+  ) {
     const json = (value as { toJSON(): unknown }).toJSON()
     if (typeof json === 'string') return json
   }
@@ -102,7 +107,7 @@ export function readScore(
 export function readStringList(value: unknown, path: string, repairs: Repairs): string[] {
   if (value === undefined || value === null) return []
   const raw =
-    typeof value === 'object' && 'toArray' in value
+    typeof value === 'object' && 'toArray' in value && typeof value.toArray === 'function'
       ? (value as { toArray(): unknown[] }).toArray()
       : Array.isArray(value)
         ? value

@@ -46,14 +46,21 @@ async function boardOf(target: Target, cards: number): Promise<Created> {
   const client = connect(target.server.ws, seed.id, seed.invites.member)
   await synced(client)
   addCard(client.doc, { kind: 'hypothesis', title: 'Template', stageId: 'acquire' })
-  await new Promise((resolve) => setTimeout(resolve, 300))
+  // The server stores the card a few turns after receiving it (its writer thread commits first): ask
+  // until the export holds it.
+  type Exported = { board: { title: string }; cards: Record<string, unknown>[] }
+  let file: Exported | null = null
+  for (let tries = 0; tries < 100 && !file?.cards[0]; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    file = (await (
+      await fetch(`${target.server.http}/api/boards/${seed.id}/export?format=json`, {
+        headers: { authorization: `Bearer ${seed.invites.owner}` },
+      })
+    ).json()) as Exported
+  }
   client.destroy()
-  const file = (await (
-    await fetch(`${target.server.http}/api/boards/${seed.id}/export?format=json`, {
-      headers: { authorization: `Bearer ${seed.invites.owner}` },
-    })
-  ).json()) as { board: { title: string }; cards: Record<string, unknown>[] }
-  const template = file.cards[0]!
+  const template = file?.cards[0]
+  if (!file || !template) throw new Error('the template card never reached the server')
   file.board.title = `${cards} cards`
   file.cards = Array.from({ length: cards }, (_, i) => ({
     ...template,
