@@ -178,6 +178,9 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL and one Redis', () =>
       () => readBoard(onA.doc).cards.find((c) => c.id === card.value)?.status === 'proposed',
       'A has the proposal made on B',
     )
+    // The proposal round is the server's write in answer to the proposal (made by B, which received
+    // it): decisions are taken against it, so A must have it first.
+    await eventually(() => readBoard(onA.doc).rounds[card.value] !== undefined, 'A has the proposal round')
     const seen = readBoard(onA.doc).cards.find((c) => c.id === card.value)
     if (!seen) throw new Error('card missing')
     for (const leader of [sales, cs]) {
