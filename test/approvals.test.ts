@@ -17,7 +17,7 @@ import * as Y from 'yjs'
 import { api } from './support/api.js'
 import { openRaw, updateFrame } from './support/rawSocket.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
-import { type Client, connect, eventually, synced } from './support/yclient.js'
+import { type Client, connect, eventually, OpenClients, synced } from './support/yclient.js'
 
 interface Joined {
   token: string
@@ -35,12 +35,8 @@ const cardOf = (client: Client, id: string) => readBoard(client.doc).cards.find(
 describe('leaders sign off cross-functional bets', () => {
   let server: TestServer
   let board: CreatedBoard
-  const clients: Client[] = []
-  const open = (token: string) => {
-    const c = connect(server.ws, board.id, token)
-    clients.push(c)
-    return c
-  }
+  const clients = new OpenClients()
+  const open = (token: string) => clients.add(connect(server.ws, board.id, token))
   const invite = async (body: { role: string; function?: string; name?: string }) => {
     const res = await api<{ token: string }>(server, `/api/boards/${board.id}/invites`, {
       method: 'POST',
@@ -87,7 +83,7 @@ describe('leaders sign off cross-functional bets', () => {
     board = await createBoard(server, 'Sign-off board')
   })
   afterEach(() => {
-    for (const c of clients.splice(0)) c.destroy()
+    clients.destroyAll()
   })
 
   it('runs the whole flow: propose in the document, decide through REST, everyone sees it live', async () => {
@@ -214,7 +210,7 @@ describe('leaders sign off cross-functional bets', () => {
     expect(cardOf(fresh, cardId)?.status).toBe('proposed')
 
     // Nor after a restart: nothing of them was stored.
-    for (const c of clients.splice(0)) c.destroy()
+    clients.destroyAll()
     await server.restart()
     const afterRestart = open(board.invites.viewer)
     await synced(afterRestart)

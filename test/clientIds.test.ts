@@ -5,11 +5,11 @@
 import { addCard, readBoard } from '@tideboard/shared'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api } from './support/api.js'
-import { freePort } from './support/cluster.js'
+import { freePort, metric } from './support/cluster.js'
 import { forgedCard } from './support/forgedCard.js'
 import { openRaw, updateFrame } from './support/rawSocket.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
-import { type Client, connect, eventually, synced } from './support/yclient.js'
+import { type Client, connect, eventually, OpenClients, synced } from './support/yclient.js'
 
 interface Joined {
   token: string
@@ -18,23 +18,11 @@ interface Joined {
 
 const titles = (client: Client) => readBoard(client.doc).cards.map((c) => c.title)
 
-async function refusedMetric(server: TestServer): Promise<number> {
-  const text = await (await fetch(`${server.http}/metrics`)).text()
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith('tideboard_updates_refused_total{reason="client-id"}'))
-  return line ? Number(line.split(' ')[1]) : 0
-}
-
 describe('writes under another member’s Yjs client id', () => {
   let server: TestServer
   let board: CreatedBoard
-  const clients: Client[] = []
-  const open = (token: string) => {
-    const c = connect(server.ws, board.id, token)
-    clients.push(c)
-    return c
-  }
+  const clients = new OpenClients()
+  const open = (token: string) => clients.add(connect(server.ws, board.id, token))
   const join = async (name: string) => {
     const res = await api<Joined>(server, `/api/boards/${board.id}/join`, {
       method: 'POST',
@@ -51,7 +39,7 @@ describe('writes under another member’s Yjs client id', () => {
     board = await createBoard(server, 'Client ids')
   })
   afterEach(() => {
-    for (const c of clients.splice(0)) c.destroy()
+    clients.destroyAll()
   })
   afterAll(async () => {
     await server?.dispose()
@@ -73,7 +61,7 @@ describe('writes under another member’s Yjs client id', () => {
     const closed = await raw.closed
     expect(closed.code).toBe(4403)
     expect(closed.reason).toMatch(/belongs to someone else/)
-    expect(await refusedMetric(server)).toBe(1)
+    expect(await metric(server, 'tideboard_updates_refused_total{reason="client-id"}')).toBe(1)
 
     // Mo's next card takes exactly those clocks: it arrives, the forgery never does.
     addCard(moClient.doc, { kind: 'initiative', title: 'Mo second', stageId: 'acquire' })

@@ -7,7 +7,7 @@ import { xmlElement, xmlList } from '@tideboard/shared/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
-import { type Client, connect, eventually, synced } from './support/yclient.js'
+import { type Client, connect, eventually, OpenClients, synced } from './support/yclient.js'
 
 const descriptionOf = (client: Client, id: string) =>
   readBoard(client.doc).cards.find((c) => c.id === id)?.description
@@ -27,19 +27,15 @@ function typeRichText(fragment: Y.XmlFragment): void {
 describe('rich text over the sync socket', () => {
   let server: TestServer
   let board: CreatedBoard
-  const clients: Client[] = []
-  const open = (token: string) => {
-    const c = connect(server.ws, board.id, token)
-    clients.push(c)
-    return c
-  }
+  const clients = new OpenClients()
+  const open = (token: string) => clients.add(connect(server.ws, board.id, token))
 
   beforeAll(async () => {
     server = await new TestServer().start()
     board = await createBoard(server)
   })
   afterAll(async () => {
-    for (const c of clients) c.destroy()
+    clients.destroyAll()
     await server.dispose()
   })
 

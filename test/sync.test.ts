@@ -5,19 +5,15 @@ import { addCard, moveCard, readBoard } from '@tideboard/shared'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
-import { type Client, connect, eventually, synced } from './support/yclient.js'
+import { type Client, connect, eventually, OpenClients, synced } from './support/yclient.js'
 
 const cardTitles = (client: Client) => readBoard(client.doc).cards.map((c) => c.title)
 
 describe('sync server with stock y-websocket clients', () => {
   let server: TestServer
   let board: CreatedBoard
-  const clients: Client[] = []
-  const open = (token: string, boardId = board.id) => {
-    const c = connect(server.ws, boardId, token)
-    clients.push(c)
-    return c
-  }
+  const clients = new OpenClients()
+  const open = (token: string, boardId = board.id) => clients.add(connect(server.ws, boardId, token))
 
   beforeAll(async () => {
     server = await new TestServer().start()
@@ -29,7 +25,7 @@ describe('sync server with stock y-websocket clients', () => {
     board = await createBoard(server)
   })
   afterEach(() => {
-    for (const c of clients.splice(0)) c.destroy()
+    clients.destroyAll()
   })
 
   it('syncs edits both ways between two members', async () => {

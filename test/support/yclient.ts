@@ -64,3 +64,17 @@ export async function eventually(check: () => boolean, what: string, timeoutMs =
     await new Promise((r) => setTimeout(r, 20))
   }
 }
+
+/** The clients a suite opened, destroyed together (after each test, or before a restart). */
+export class OpenClients {
+  private readonly clients: Client[] = []
+
+  add(client: Client): Client {
+    this.clients.push(client)
+    return client
+  }
+
+  destroyAll(): void {
+    for (const c of this.clients.splice(0)) c.destroy()
+  }
+}

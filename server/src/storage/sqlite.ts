@@ -358,15 +358,7 @@ export function openSqliteStorage(file: string): Storage {
       return rows.map(toDecision)
     },
     async addActivity(e) {
-      const activity = {
-        boardId: e.boardId,
-        at: e.at,
-        actorId: e.actorId,
-        actorName: e.actorName,
-        cardId: e.cardId,
-        cardTitle: e.cardTitle,
-        action: JSON.stringify(e.action),
-      }
+      const activity = { ...e, action: JSON.stringify(e.action) }
       return Number(await writeSoon({ op: 'addActivity', activity }))
     },
     async updateActivity(id, changes) {

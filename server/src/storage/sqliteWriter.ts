@@ -10,17 +10,10 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import type { ActivityRecord } from './storage.js'
 
-export interface ActivityInsert {
-  boardId: string
-  at: string
-  actorId: string
-  actorName: string
-  cardId: string
-  cardTitle: string
-  /** The action as JSON. */
-  action: string
-}
+/** An activity row as the thread writes it: the action already as JSON. */
+export type ActivityInsert = Omit<ActivityRecord, 'id' | 'action'> & { action: string }
 
 export type WriterWrite =
   | { op: 'append'; boardId: string; data: Uint8Array }
