@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import { silentLogger } from '../log.js'
 import { createMetrics } from '../metrics.js'
 import { loadStoredDoc, restoreDoc } from '../sync/restoreDoc.js'
+import { matchesDigest } from './digest.js'
 import { createMemoryStorage } from './memory.js'
 import { openPostgresStorage } from './postgres.js'
 import { MIGRATIONS, migrate } from './postgresSchema.js'
@@ -207,6 +208,31 @@ describe.each(backends)('%s storage contract', (name, backend) => {
     expect(restored.corrupt).toBe(1)
     expect(errors.join('\n')).toMatch(/corrupt snapshot: serving the previous snapshot/)
     expect(await metrics.registry.metrics()).toMatch(/tideboard_snapshot_fallbacks_total 1/)
+  })
+
+  it('records each snapshot generation’s SHA-256 with it, so a reader can check the bytes it got', async () => {
+    const storage = await make()
+    const source = new Y.Doc()
+    await storage.createBoard(board('b1'), Y.encodeStateAsUpdate(source))
+    const created = await storage.loadDoc('b1')
+    expect(created.snapshot && matchesDigest(created.snapshot, created.snapshotDigest)).toBe(true)
+    const seq = await storage.appendUpdate('b1', textUpdate(source, 'a'))
+    await storage.compact('b1', Y.encodeStateAsUpdate(source), seq)
+    const compacted = await storage.loadDoc('b1')
+    expect(compacted.snapshotSeq).toBe(seq)
+    const snapshot = compacted.snapshot ?? new Uint8Array()
+    expect(matchesDigest(snapshot, compacted.snapshotDigest)).toBe(true)
+    // Damaged bytes do not match: a byte short, or one byte changed.
+    expect(matchesDigest(snapshot.subarray(0, snapshot.length - 1), compacted.snapshotDigest)).toBe(false)
+    const flipped = Uint8Array.from(snapshot)
+    flipped[flipped.length >> 1] = (flipped[flipped.length >> 1] ?? 0) ^ 1
+    expect(matchesDigest(flipped, compacted.snapshotDigest)).toBe(false)
+    // A reader that already has the snapshot gets neither it nor its digest.
+    expect((await storage.loadDoc('b1', seq)).snapshotDigest ?? null).toBeNull()
+    // The previous generation keeps its own digest.
+    const previous = await storage.loadPreviousDoc('b1')
+    expect(previous?.snapshot && matchesDigest(previous.snapshot, previous.snapshotDigest)).toBe(true)
+    expect(previous?.snapshot && matchesDigest(previous.snapshot, compacted.snapshotDigest)).toBe(false)
   })
 
   it('never loses rows the compacting caller had not applied (another instance wrote them)', async () => {

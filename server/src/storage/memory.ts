@@ -1,5 +1,6 @@
 // In-memory Storage with the same semantics as SQLite, for unit tests only (nothing survives a restart).
 
+import { snapshotDigest } from './digest.js'
 import { mergeSnapshot } from './mergeSnapshot.js'
 import type {
   ActivityRecord,
@@ -21,11 +22,12 @@ const clone = <T>(value: T): T => structuredClone(value)
 interface Snapshot {
   data: Uint8Array
   uptoSeq: number
+  digest: Uint8Array
 }
 
 export function createMemoryStorage(): Storage {
   const boards = new Map<string, BoardRecord>()
-  const snapshots = new Map<string, { data: Uint8Array; uptoSeq: number; previous: Snapshot | null }>()
+  const snapshots = new Map<string, Snapshot & { previous: Snapshot | null }>()
   const updates = new Map<string, StoredUpdate[]>()
   const invites = new Map<string, InviteRecord>()
   const members = new Map<string, MemberRecord>()
@@ -45,7 +47,12 @@ export function createMemoryStorage(): Storage {
     async createBoard(board, snapshot) {
       if (boards.has(board.id)) throw new Error(`board ${board.id} exists`)
       boards.set(board.id, { ...board })
-      snapshots.set(board.id, { data: copy(snapshot), uptoSeq: 0, previous: null })
+      snapshots.set(board.id, {
+        data: copy(snapshot),
+        uptoSeq: 0,
+        digest: snapshotDigest(snapshot),
+        previous: null,
+      })
     },
     async getBoard(id) {
       const board = boards.get(id)
@@ -61,6 +68,7 @@ export function createMemoryStorage(): Storage {
       return {
         snapshot: fresh ? copy(snapshot.data) : null,
         snapshotSeq,
+        snapshotDigest: fresh ? copy(snapshot.digest) : null,
         updates: (updates.get(boardId) ?? [])
           .filter((u) => u.seq > Math.max(snapshotSeq, afterSeq))
           .map((u) => ({ seq: u.seq, data: copy(u.data) })),
@@ -83,8 +91,10 @@ export function createMemoryStorage(): Storage {
         snapshot,
       ])
       if (merged === null) return
-      const previous = current ? { data: current.data, uptoSeq: current.uptoSeq } : null
-      snapshots.set(boardId, { data: merged, uptoSeq, previous })
+      const previous = current
+        ? { data: current.data, uptoSeq: current.uptoSeq, digest: current.digest }
+        : null
+      snapshots.set(boardId, { data: merged, uptoSeq, digest: snapshotDigest(merged), previous })
       // Only the rows the previous snapshot covers go: it and the rows after it are the fallback.
       updates.set(
         boardId,
@@ -97,6 +107,7 @@ export function createMemoryStorage(): Storage {
       return {
         snapshot: copy(previous.data),
         snapshotSeq: previous.uptoSeq,
+        snapshotDigest: copy(previous.digest),
         updates: (updates.get(boardId) ?? [])
           .filter((u) => u.seq > previous.uptoSeq)
           .map((u) => ({ seq: u.seq, data: copy(u.data) })),

@@ -5,6 +5,7 @@
 // holds, so it never drops another instance's rows.
 
 import pg from 'pg'
+import { snapshotDigest } from './digest.js'
 import { mergeSnapshot } from './mergeSnapshot.js'
 import { migrate } from './postgresSchema.js'
 import {
@@ -101,10 +102,10 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
           board.title,
           board.createdAt,
         ])
-        await client.query('INSERT INTO snapshots (board_id, data, upto_seq) VALUES ($1, $2, 0)', [
-          board.id,
-          buffer(snapshot),
-        ])
+        await client.query(
+          'INSERT INTO snapshots (board_id, data, upto_seq, digest) VALUES ($1, $2, 0, $3)',
+          [board.id, buffer(snapshot), buffer(snapshotDigest(snapshot))],
+        )
       })
     },
     async getBoard(id) {
@@ -122,11 +123,11 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
     async loadDoc(boardId, afterSeq = 0): Promise<StoredDoc> {
       // One statement, so the snapshot and the rows after it come from one consistent view even
       // while another instance compacts.
-      const { rows } = await query<{ kind: number; seq: string; data: Buffer }>(
-        `WITH s AS (SELECT data, upto_seq FROM snapshots WHERE board_id = $1)
-         SELECT 0 AS kind, upto_seq AS seq, data FROM s
+      const { rows } = await query<{ kind: number; seq: string; data: Buffer; digest: Buffer | null }>(
+        `WITH s AS (SELECT data, upto_seq, digest FROM snapshots WHERE board_id = $1)
+         SELECT 0 AS kind, upto_seq AS seq, data, digest FROM s
          UNION ALL
-         SELECT 1 AS kind, u.seq, u.data FROM updates u
+         SELECT 1 AS kind, u.seq, u.data, NULL FROM updates u
           WHERE u.board_id = $1 AND u.seq > GREATEST($2::bigint, COALESCE((SELECT upto_seq FROM s), 0))
          ORDER BY kind, seq`,
         [boardId, afterSeq],
@@ -138,6 +139,7 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
       return {
         snapshot: fresh ? bytes(snapshotRow.data) : null,
         snapshotSeq,
+        snapshotDigest: fresh && snapshotRow.digest !== null ? bytes(snapshotRow.digest) : null,
         updates: rows.filter((r) => r.kind === 1).map((r) => ({ seq: Number(r.seq), data: bytes(r.data) })),
       }
     },
@@ -180,21 +182,22 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
         if (merged === null) return
         // The snapshot being replaced becomes the previous generation; only the rows it covers go.
         await client.query(
-          `INSERT INTO snapshots (board_id, data, upto_seq) VALUES ($1, $2, $3)
+          `INSERT INTO snapshots (board_id, data, upto_seq, digest) VALUES ($1, $2, $3, $4)
            ON CONFLICT (board_id) DO UPDATE SET prev_data = snapshots.data, prev_upto_seq = snapshots.upto_seq,
-             data = excluded.data, upto_seq = excluded.upto_seq`,
-          [boardId, buffer(merged), uptoSeq],
+             prev_digest = snapshots.digest, data = excluded.data, upto_seq = excluded.upto_seq,
+             digest = excluded.digest`,
+          [boardId, buffer(merged), uptoSeq, buffer(snapshotDigest(merged))],
         )
         await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, currentSeq])
       })
     },
     async loadPreviousDoc(boardId) {
-      const { rows } = await query<{ kind: number; seq: string; data: Buffer }>(
-        `WITH s AS (SELECT prev_data, prev_upto_seq FROM snapshots
+      const { rows } = await query<{ kind: number; seq: string; data: Buffer; digest: Buffer | null }>(
+        `WITH s AS (SELECT prev_data, prev_upto_seq, prev_digest FROM snapshots
                     WHERE board_id = $1 AND prev_upto_seq IS NOT NULL)
-         SELECT 0 AS kind, prev_upto_seq AS seq, prev_data AS data FROM s
+         SELECT 0 AS kind, prev_upto_seq AS seq, prev_data AS data, prev_digest AS digest FROM s
          UNION ALL
-         SELECT 1 AS kind, u.seq, u.data FROM updates u
+         SELECT 1 AS kind, u.seq, u.data, NULL FROM updates u
           WHERE u.board_id = $1 AND EXISTS (SELECT 1 FROM s) AND u.seq > (SELECT prev_upto_seq FROM s)
          ORDER BY kind, seq`,
         [boardId],
@@ -204,6 +207,7 @@ function createPostgresStorage(pool: pg.Pool): PostgresStorage {
       return {
         snapshot: bytes(first.data),
         snapshotSeq: Number(first.seq),
+        snapshotDigest: first.digest === null ? null : bytes(first.digest),
         updates: rows.filter((r) => r.kind === 1).map((r) => ({ seq: Number(r.seq), data: bytes(r.data) })),
       }
     },

@@ -134,6 +134,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'SHA-256 of each snapshot generation, to check stored bytes without decoding them',
+    sql: `
+      ALTER TABLE snapshots ADD COLUMN digest bytea;
+      ALTER TABLE snapshots ADD COLUMN prev_digest bytea;
+    `,
+  },
 ]
 
 /** Applies the migrations this database lacks; returns the versions it applied. */

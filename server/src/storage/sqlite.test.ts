@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type LogContext, type Logger, silentLogger } from '../log.js'
 import { restoreDoc } from '../sync/restoreDoc.js'
+import { matchesDigest } from './digest.js'
 import { openSqliteStorage } from './sqlite.js'
 import type { Storage } from './storage.js'
 
@@ -94,6 +95,42 @@ describe('SQLite storage', () => {
     expect(logged).toHaveLength(1)
     expect(doc.getText('t').toString()).toBe('a')
     expect(doc.getMap('m').get('k')).toBe('v')
+  })
+
+  it('opens a file written before snapshot digests: its snapshot has none until the next compaction', async () => {
+    const file = tempFile()
+    const source = new Y.Doc()
+    await open(file).createBoard({ id: 'b1', title: 'One', createdAt: 'now' }, Y.encodeStateAsUpdate(source))
+    await opened.splice(0)[0]?.close()
+    // The file as an earlier version left it: no digest columns.
+    const raw = new Database(file)
+    raw.exec('ALTER TABLE snapshots DROP COLUMN digest; ALTER TABLE snapshots DROP COLUMN prev_digest')
+    raw.close()
+    const storage = open(file)
+    const before = await storage.loadDoc('b1')
+    expect(before.snapshot).not.toBeNull()
+    expect(before.snapshotDigest ?? null).toBeNull()
+    const seq = await storage.appendUpdate('b1', textUpdate(source, 'a'))
+    await storage.compact('b1', Y.encodeStateAsUpdate(source), seq)
+    const after = await storage.loadDoc('b1')
+    expect(after.snapshot && matchesDigest(after.snapshot, after.snapshotDigest)).toBe(true)
+  })
+
+  it('a snapshot changed on disk no longer matches its digest', async () => {
+    const file = tempFile()
+    const storage = open(file)
+    const source = new Y.Doc()
+    source.getText('t').insert(0, 'hello')
+    await storage.createBoard({ id: 'b1', title: 'One', createdAt: 'now' }, Y.encodeStateAsUpdate(source))
+    const raw = new Database(file)
+    const { data } = raw.prepare<[], { data: Buffer }>('SELECT data FROM snapshots').get() ?? {
+      data: Buffer.alloc(0),
+    }
+    raw.prepare('UPDATE snapshots SET data = ?').run(data.subarray(0, data.length >> 1))
+    raw.close()
+    const stored = await storage.loadDoc('b1')
+    expect(stored.snapshot?.length).toBe(data.length >> 1)
+    expect(stored.snapshot && matchesDigest(stored.snapshot, stored.snapshotDigest)).toBe(false)
   })
 
   it('records invites, revocation and meta durably', async () => {

@@ -4,6 +4,7 @@
 // this process.
 
 import Database from 'better-sqlite3'
+import { snapshotDigest } from './digest.js'
 import { mergeSnapshot } from './mergeSnapshot.js'
 import {
   type ActivityRow,
@@ -132,6 +133,10 @@ export function openSqliteStorage(file: string): Storage {
       'ALTER TABLE snapshots ADD COLUMN prev_data BLOB; ALTER TABLE snapshots ADD COLUMN prev_upto_seq INTEGER',
     )
   }
+  // Added later: each generation's SHA-256 (digest.ts); null for snapshots written before.
+  if (!snapshotColumns.some((c) => c.name === 'digest')) {
+    db.exec('ALTER TABLE snapshots ADD COLUMN digest BLOB; ALTER TABLE snapshots ADD COLUMN prev_digest BLOB')
+  }
 
   const q = {
     insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
@@ -139,12 +144,13 @@ export function openSqliteStorage(file: string): Storage {
       'SELECT id, title, created_at FROM boards WHERE id = ?',
     ),
     countBoards: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM boards'),
-    getSnapshot: db.prepare<[string], { data: unknown; upto_seq: number }>(
-      'SELECT data, upto_seq FROM snapshots WHERE board_id = ?',
+    getSnapshot: db.prepare<[string], { data: unknown; upto_seq: number; digest: unknown }>(
+      'SELECT data, upto_seq, digest FROM snapshots WHERE board_id = ?',
     ),
-    getPrevious: db.prepare<[string], { prev_data: unknown; prev_upto_seq: number | null }>(
-      'SELECT prev_data, prev_upto_seq FROM snapshots WHERE board_id = ?',
-    ),
+    getPrevious: db.prepare<
+      [string],
+      { prev_data: unknown; prev_upto_seq: number | null; prev_digest: unknown }
+    >('SELECT prev_data, prev_upto_seq, prev_digest FROM snapshots WHERE board_id = ?'),
     getUpdates: db.prepare<[string, number], { seq: number; data: unknown }>(
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
     ),
@@ -152,12 +158,14 @@ export function openSqliteStorage(file: string): Storage {
       'SELECT data FROM updates WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
     ),
     upsertSnapshot: db.prepare(
-      `INSERT INTO snapshots (board_id, data, upto_seq) VALUES (?, ?, ?)
-       ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
+      `INSERT INTO snapshots (board_id, data, upto_seq, digest) VALUES (?, ?, ?, ?)
+       ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq,
+         digest = excluded.digest`,
     ),
     // The snapshot being replaced becomes the previous generation, in the same statement.
     replaceSnapshot: db.prepare(
-      `UPDATE snapshots SET prev_data = data, prev_upto_seq = upto_seq, data = ?, upto_seq = ?
+      `UPDATE snapshots SET prev_data = data, prev_upto_seq = upto_seq, prev_digest = digest,
+         data = ?, upto_seq = ?, digest = ?
        WHERE board_id = ?`,
     ),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
@@ -224,7 +232,7 @@ export function openSqliteStorage(file: string): Storage {
 
   const createBoard = db.transaction((board: BoardRecord, snapshot: Uint8Array) => {
     q.insertBoard.run(board.id, board.title, board.createdAt)
-    q.upsertSnapshot.run(board.id, snapshot, 0)
+    q.upsertSnapshot.run(board.id, snapshot, 0, snapshotDigest(snapshot))
   })
   const compact = db.transaction((boardId: string, snapshot: Uint8Array, uptoSeq: number) => {
     const current = q.getSnapshot.get(boardId)
@@ -237,8 +245,9 @@ export function openSqliteStorage(file: string): Storage {
       snapshot,
     ])
     if (merged === null) return
-    if (current) q.replaceSnapshot.run(merged, uptoSeq, boardId)
-    else q.upsertSnapshot.run(boardId, merged, uptoSeq)
+    const digest = snapshotDigest(merged)
+    if (current) q.replaceSnapshot.run(merged, uptoSeq, digest, boardId)
+    else q.upsertSnapshot.run(boardId, merged, uptoSeq, digest)
     // Only the rows the previous snapshot covers go: it and the rows after it are the fallback.
     q.deleteUpdates.run(boardId, current?.upto_seq ?? 0)
   })
@@ -280,7 +289,12 @@ export function openSqliteStorage(file: string): Storage {
         const updates = q.getUpdates
           .all(boardId, Math.max(snapshotSeq, afterSeq))
           .map((r) => ({ seq: r.seq, data: bytes(r.data) }))
-        return { snapshot: fresh ? bytes(snapshot.data) : null, snapshotSeq, updates }
+        return {
+          snapshot: fresh ? bytes(snapshot.data) : null,
+          snapshotSeq,
+          snapshotDigest: fresh && snapshot.digest !== null ? bytes(snapshot.digest) : null,
+          updates,
+        }
       })
       return read()
     },
@@ -299,7 +313,12 @@ export function openSqliteStorage(file: string): Storage {
         const updates = q.getUpdates
           .all(boardId, previous.prev_upto_seq)
           .map((r) => ({ seq: r.seq, data: bytes(r.data) }))
-        return { snapshot: bytes(previous.prev_data), snapshotSeq: previous.prev_upto_seq, updates }
+        return {
+          snapshot: bytes(previous.prev_data),
+          snapshotSeq: previous.prev_upto_seq,
+          snapshotDigest: previous.prev_digest === null ? null : bytes(previous.prev_digest),
+          updates,
+        }
       })
       return read()
     },

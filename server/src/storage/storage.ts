@@ -20,6 +20,11 @@ export interface StoredDoc {
   snapshot: Uint8Array | null
   /** The last update sequence number the snapshot covers (0 when there is none). */
   snapshotSeq: number
+  /**
+   * The snapshot's SHA-256 as recorded when it was written (`snapshotDigest`), or null/absent when
+   * none was (snapshots written before digests were kept). Lets a reader check the bytes cheaply.
+   */
+  snapshotDigest?: Uint8Array | null
   updates: StoredUpdate[]
 }
 

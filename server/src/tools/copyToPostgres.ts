@@ -55,7 +55,7 @@ const KNOWN_TABLES: readonly string[] = TABLES
 /** Columns copied per table, in the order both schemas share. */
 const COLUMNS: Record<string, string[]> = {
   boards: ['id', 'title', 'created_at'],
-  snapshots: ['board_id', 'data', 'upto_seq'],
+  snapshots: ['board_id', 'data', 'upto_seq', 'digest'],
   updates: ['board_id', 'seq', 'data'],
   invites: ['id', 'board_id', 'role', 'function', 'name', 'created_at', 'revoked_at'],
   members: ['id', 'board_id', 'invite_id', 'name', 'role', 'function', 'joined_at', 'revoked_at'],
@@ -157,7 +157,14 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
 
 /** Copies one table in insertion order (rowid), so orderings that fall back on it are kept. */
 async function copyTable(sqlite: Database.Database, client: pg.PoolClient, table: string): Promise<number> {
-  const columns = COLUMNS[table] ?? []
+  // A file from an older version may lack columns added since (they stay null in PostgreSQL).
+  const present = new Set(
+    sqlite
+      .prepare<[], { name: string }>(`PRAGMA table_info(${table})`)
+      .all()
+      .map((c) => c.name),
+  )
+  const columns = (COLUMNS[table] ?? []).filter((c) => present.has(c))
   const rows = sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY rowid`).iterate()
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(', ')
   const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders})`
