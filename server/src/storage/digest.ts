@@ -10,6 +10,6 @@ export function snapshotDigest(data: Uint8Array): Uint8Array {
 
 /** Whether `data` is what was stored with `digest`; false when no digest was recorded. */
 export function matchesDigest(data: Uint8Array, digest: Uint8Array | null | undefined): boolean {
-  if (!digest || digest.length !== 32) return false
+  if (digest?.length !== 32) return false
   return Buffer.compare(snapshotDigest(data), digest) === 0
 }
