@@ -21,6 +21,7 @@ export interface Metrics {
   busPublishFailures: Counter
   corruptStored: Counter<'kind'>
   snapshotFallbacks: Counter
+  earlySyncs: Counter
 }
 
 export function createMetrics(): Metrics {
@@ -101,6 +102,11 @@ export function createMetrics(): Metrics {
     snapshotFallbacks: new Counter({
       name: 'tideboard_snapshot_fallbacks_total',
       help: 'Boards served from the previous snapshot generation because the newest was damaged',
+      registers,
+    }),
+    earlySyncs: new Counter({
+      name: 'tideboard_early_syncs_total',
+      help: 'Fresh clients sent a board’s stored snapshot as their sync step 2 while the board was still loading',
       registers,
     }),
     busPublishFailures: new Counter({

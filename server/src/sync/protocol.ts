@@ -122,6 +122,20 @@ export function encodeSyncStep2Of(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/** Whether a frame is a sync step 1 with an empty state vector: from a client that has nothing yet. */
+export function isFreshClientStep1(data: Uint8Array | ArrayBuffer | string): boolean {
+  if (typeof data === 'string') return false
+  try {
+    const decoder = decoding.createDecoder(data instanceof ArrayBuffer ? new Uint8Array(data) : data)
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return false
+    if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return false
+    const stateVector = decoding.readVarUint8Array(decoder)
+    return !decoding.hasContent(decoder) && isEmptyStateVector(stateVector)
+  } catch {
+    return false
+  }
+}
+
 /** Whether a state vector is empty: its client has nothing yet. */
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0

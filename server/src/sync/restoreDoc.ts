@@ -114,8 +114,10 @@ export async function loadStoredDoc(
   boardId: string,
   logger: Logger,
   metrics?: Metrics,
+  /** What `storage.loadDoc(boardId)` returned, when the caller has already read it. */
+  read?: StoredDoc,
 ): Promise<LoadedDoc> {
-  let stored = await storage.loadDoc(boardId)
+  let stored = read ?? (await storage.loadDoc(boardId))
   const trusted = applyTrusting(stored)
   if (trusted) {
     let lastSeq = stored.snapshotSeq

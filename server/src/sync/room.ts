@@ -20,7 +20,7 @@ import { identityOf, type Principal } from '../auth/access.js'
 import type { BusMessage } from '../bus/bus.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
-import type { Storage } from '../storage/storage.js'
+import type { Storage, StoredDoc } from '../storage/storage.js'
 import { ClientOwners, SERVER_OWNER } from './clientOwners.js'
 import { checkAwarenessUpdate, DEFAULT_LIMITS, type Limits, RateLimiter } from './limits.js'
 import {
@@ -154,6 +154,8 @@ export class Room {
    * until the document changes; right after a load from a snapshot alone, the stored snapshot itself.
    */
   private fullSync: Uint8Array | null = null
+  /** The stored snapshot the document was loaded from, until the document changes. */
+  private unchangedSnapshot: Uint8Array | null = null
   private destroyed = false
   /** Set when a server write could not be stored: the document holds something storage does not. */
   private broken: unknown = null
@@ -177,11 +179,14 @@ export class Room {
     )
   }
 
-  /** Loads the board from storage and migrates it; resolves once everything it holds is durable. */
-  static async load(boardId: string, deps: RoomDeps): Promise<Room> {
+  /**
+   * Loads the board from storage (or from `stored`, what `storage.loadDoc` returned to the caller)
+   * and migrates it; resolves once everything it holds is durable.
+   */
+  static async load(boardId: string, deps: RoomDeps, stored?: StoredDoc): Promise<Room> {
     // Read before the room listens to the document (the storage origin's update would be encoded
     // whole for nothing); migrations below are written with the room listening, so they are stored.
-    const restored = await loadStoredDoc(deps.storage, boardId, deps.logger, deps.metrics)
+    const restored = await loadStoredDoc(deps.storage, boardId, deps.logger, deps.metrics, stored)
     const room = new Room(boardId, deps, restored.doc)
     try {
       room.lastSeq = restored.lastSeq
@@ -190,7 +195,10 @@ export class Room {
       // Keep corrupt rows on disk for inspection: a compaction would delete them.
       room.hasCorruptRows = restored.corrupt > 0
       // The stored snapshot encodes exactly this document (a migration below replaces it).
-      if (restored.onlySnapshot) room.fullSync = encodeSyncStep2Of(restored.onlySnapshot)
+      if (restored.onlySnapshot) {
+        room.fullSync = encodeSyncStep2Of(restored.onlySnapshot)
+        room.unchangedSnapshot = restored.onlySnapshot
+      }
       const migrated = migrate(room.doc)
       if (!migrated.ok) deps.logger.warn('board left unmigrated', { boardId, error: migrated.error })
       await room.serverWrites
@@ -207,7 +215,11 @@ export class Room {
     return this.connections.size
   }
 
-  connect(socket: SocketLike, principal: Principal): Connection {
+  /**
+   * `sent`: a stored snapshot this client was already sent as its sync step 2 while the room loaded
+   * (rooms.ts); it then gets what the document holds beyond that snapshot, if anything.
+   */
+  connect(socket: SocketLike, principal: Principal, sent: Uint8Array | null = null): Connection {
     const connection = new Connection(socket, principal, this.limits)
     this.connections.add(connection)
     this.deps.metrics.connectionsOpen.inc()
@@ -218,6 +230,13 @@ export class Room {
     this.send(connection, encodeSyncStep1(this.doc))
     const clients = [...this.awareness.getStates().keys()]
     if (clients.length > 0) this.send(connection, encodeAwareness(this.awareness, clients))
+    if (sent !== null && sent !== this.unchangedSnapshot) {
+      // Queued like the client's own step 1 would be: after server writes in flight are durable.
+      const stateVector = Y.encodeStateVectorFromUpdate(sent)
+      connection.queue = connection.queue.then(() =>
+        this.handleSafely(connection, () => this.replyToStep1(connection, stateVector)),
+      )
+    }
     return connection
   }
 
@@ -228,7 +247,9 @@ export class Room {
       this.refuse(connection, CLOSE_CODES.tooManyMessages, 'too many messages')
       return Promise.resolve()
     }
-    const handled = connection.queue.then(() => this.handleSafely(connection, data))
+    const handled = connection.queue.then(() =>
+      this.handleSafely(connection, () => this.handle(connection, data)),
+    )
     connection.queue = handled
     return handled
   }
@@ -286,9 +307,9 @@ export class Room {
     this.doc.destroy()
   }
 
-  private async handleSafely(connection: Connection, data: IncomingData): Promise<void> {
+  private async handleSafely(connection: Connection, work: () => Promise<void>): Promise<void> {
     try {
-      await this.handle(connection, data)
+      await work()
     } catch (error) {
       this.deps.logger.error('unexpected error while handling a sync message', {
         boardId: this.boardId,
@@ -296,6 +317,19 @@ export class Room {
         error,
       })
       this.refuse(connection, CLOSE_CODES.internalError, 'internal error')
+    }
+  }
+
+  /** Sends what the document holds beyond `stateVector` (a client's sync step 1) as a sync step 2. */
+  private async replyToStep1(connection: Connection, stateVector: Uint8Array): Promise<void> {
+    // The reply reflects the document; server-side edits in it must be durable first.
+    await this.serverWrites
+    if (connection.closed || this.destroyed) return
+    if (isEmptyStateVector(stateVector)) {
+      this.fullSync ??= encodeSyncStep2Of(Y.encodeStateAsUpdate(this.doc))
+      this.send(connection, this.fullSync)
+    } else {
+      this.send(connection, encodeSyncStep2(this.doc, stateVector))
     }
   }
 
@@ -320,15 +354,7 @@ export class Room {
     const message = decoded.value
     switch (message.type) {
       case 'sync-step1':
-        // The reply reflects the document; server-side edits in it must be durable first.
-        await this.serverWrites
-        if (connection.closed) return
-        if (isEmptyStateVector(message.stateVector)) {
-          this.fullSync ??= encodeSyncStep2Of(Y.encodeStateAsUpdate(this.doc))
-          this.send(connection, this.fullSync)
-        } else {
-          this.send(connection, encodeSyncStep2(this.doc, message.stateVector))
-        }
+        await this.replyToStep1(connection, message.stateVector)
         return
       case 'sync-step2':
       case 'sync-update':
@@ -621,6 +647,7 @@ export class Room {
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     this.stateCache = null
     this.fullSync = null
+    this.unchangedSnapshot = null
     if (isStorageOrigin(origin)) return
     if (isBusOrigin(origin)) {
       // Stored and published by the instance that received it.

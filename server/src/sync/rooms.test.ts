@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
 import { silentLogger } from '../log.js'
-import { createMetrics } from '../metrics.js'
+import { createMetrics, type Metrics } from '../metrics.js'
 import { createMemoryStorage } from '../storage/memory.js'
 import type { Storage } from '../storage/storage.js'
 import { FakeClient, principal, settle } from '../testing/fakeClient.js'
+import { encodeSyncStep2Of, MESSAGE_SYNC } from './protocol.js'
 import { CLOSE_CODES } from './room.js'
 import { Rooms, type RoomsOptions } from './rooms.js'
 
@@ -181,5 +184,134 @@ describe('Rooms', () => {
     await settle(10)
     expect(a.client.closed?.code).toBe(CLOSE_CODES.internalError)
     expect(rooms.loadedCount).toBe(0)
+  })
+
+  describe('early sync: a fresh client gets an intact stored snapshot while the board loads', () => {
+    const earlySyncs = async (metrics: Metrics) => (await metrics.earlySyncs.get()).values[0]?.value ?? 0
+    const isStep2 = (frame: Uint8Array) =>
+      frame[0] === MESSAGE_SYNC && frame[1] === syncProtocol.messageYjsSyncStep2
+    const isStep1 = (frame: Uint8Array) =>
+      frame[0] === MESSAGE_SYNC && frame[1] === syncProtocol.messageYjsSyncStep1
+
+    /** A board stored as a snapshot alone (edited, then compacted by a shutdown). */
+    async function storedBoard(note: string) {
+      const storage = createMemoryStorage()
+      const first = setup({ storage })
+      const writer = first.join()
+      await settle(10)
+      writer.client.doc.getMap('extra').set('note', note)
+      await settle(10)
+      await first.rooms.shutdown()
+      const stored = await storage.loadDoc('board')
+      expect(stored.updates).toHaveLength(0)
+      return { storage, snapshot: stored.snapshot ?? new Uint8Array() }
+    }
+
+    it('sends the stored bytes as the step 2, before the server’s step 1, and nothing whole again', async () => {
+      const { storage, snapshot } = await storedBoard('from the snapshot')
+      const metrics = createMetrics()
+      const { rooms, join } = setup({ storage, metrics })
+      const fresh = join()
+      await settle(10)
+      const first = fresh.client.received[0] ?? new Uint8Array()
+      expect(isStep2(first)).toBe(true)
+      expect(Buffer.compare(first, encodeSyncStep2Of(snapshot))).toBe(0)
+      expect(isStep1(fresh.client.received[1] ?? new Uint8Array())).toBe(true)
+      // Its step 1 was answered once: no second copy of the board once the room had loaded.
+      const steps2 = fresh.client.received.filter(isStep2)
+      expect(steps2).toHaveLength(1)
+      expect(await earlySyncs(metrics)).toBe(1)
+      expect(fresh.client.doc.getMap('extra').get('note')).toBe('from the snapshot')
+      // And it carries on as any client: its edits reach the room and others.
+      const other = join()
+      await settle(10)
+      fresh.client.doc.getMap('extra').set('note', 'edited after an early sync')
+      await settle(10)
+      expect(rooms.loaded('board')?.doc.getMap('extra').get('note')).toBe('edited after an early sync')
+      expect(other.client.doc.getMap('extra').get('note')).toBe('edited after an early sync')
+    })
+
+    it('then sends what the document gained while it loaded (here, a migration of an old snapshot)', async () => {
+      const storage = createMemoryStorage()
+      // A document from before the board schema: the load migrates it (stages, KPIs…).
+      const old = new Y.Doc()
+      old.getMap('extra').set('note', 'old board')
+      await storage.createBoard({ id: 'board', title: 'Old', createdAt: 'then' }, Y.encodeStateAsUpdate(old))
+      const metrics = createMetrics()
+      const { rooms, join } = setup({ storage, metrics })
+      const fresh = join()
+      await settle(10)
+      expect(await earlySyncs(metrics)).toBe(1)
+      const room = rooms.loaded('board')
+      expect(room?.doc.getMap('stages').size).toBe(6)
+      expect(fresh.client.doc.getMap('stages').size).toBe(6)
+      expect(fresh.client.doc.getMap('extra').get('note')).toBe('old board')
+      expect(
+        Buffer.compare(Y.encodeStateVector(fresh.client.doc), Y.encodeStateVector(room?.doc ?? old)),
+      ).toBe(0)
+    })
+
+    it('keeps an edit the client made between the early sync and the end of the load', async () => {
+      const { storage } = await storedBoard('before')
+      const { rooms } = setup({ storage })
+      const fresh = new FakeClient()
+      cleanups.push(() => fresh.destroy())
+      const send = fresh.socket.send
+      let edited = false
+      fresh.socket.send = (data) => {
+        send(data)
+        if (edited) return
+        // Right as the snapshot lands, before the room has been built.
+        edited = true
+        expect(rooms.loaded('board')).toBeNull()
+        fresh.doc.getMap('extra').set('note', 'typed at once')
+      }
+      const handle = rooms.connect('board', fresh.socket, principal('member'))
+      fresh.attach((data) => handle.receive(data))
+      await settle(10)
+      expect(edited).toBe(true)
+      expect(rooms.loaded('board')?.doc.getMap('extra').get('note')).toBe('typed at once')
+    })
+
+    it('never sends a snapshot whose bytes do not match their digest', async () => {
+      const { storage: intact } = await storedBoard('good')
+      const storage: Storage = {
+        ...intact,
+        loadDoc: async (id, after) => {
+          const doc = await intact.loadDoc(id, after)
+          return doc.snapshot ? { ...doc, snapshot: doc.snapshot.subarray(0, doc.snapshot.length >> 1) } : doc
+        },
+      }
+      const metrics = createMetrics()
+      const { join } = setup({ storage, metrics })
+      const fresh = join()
+      await settle(10)
+      expect(await earlySyncs(metrics)).toBe(0)
+      // The normal handshake: the server's step 1 first, then the step 2 of what the room holds.
+      expect(isStep1(fresh.client.received[0] ?? new Uint8Array())).toBe(true)
+      expect(fresh.client.closed).toBeNull()
+    })
+
+    it('leaves clients that already hold state, and logs with rows after the snapshot, to the normal sync', async () => {
+      const { storage, snapshot } = await storedBoard('known')
+      const metrics = createMetrics()
+      const returning = new FakeClient()
+      cleanups.push(() => returning.destroy())
+      Y.applyUpdate(returning.doc, snapshot)
+      const { rooms } = setup({ storage, metrics })
+      const handle = rooms.connect('board', returning.socket, principal('member'))
+      returning.attach((data) => handle.receive(data))
+      await settle(10)
+      expect(await earlySyncs(metrics)).toBe(0)
+      expect(returning.received.filter(isStep2).every((frame) => frame.length < snapshot.length)).toBe(true)
+
+      // A row after the snapshot: the stored bytes are not the whole board.
+      await storage.appendUpdate('board', Y.encodeStateAsUpdate(returning.doc))
+      const second = setup({ storage, metrics })
+      const fresh = second.join()
+      await settle(10)
+      expect(await earlySyncs(metrics)).toBe(0)
+      expect(fresh.client.doc.getMap('extra').get('note')).toBe('known')
+    })
   })
 })
