@@ -4,6 +4,7 @@
 import { addCard, moveCard, readBoard } from '@tideboard/shared'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { metric } from './support/cluster.js'
 import { type CreatedBoard, createBoard, TestServer } from './support/server.js'
 import { type Client, connect, eventually, OpenClients, synced } from './support/yclient.js'
 
@@ -197,6 +198,14 @@ describe('durability', () => {
       const fresh = connect(server.ws, board.id, board.invites.viewer)
       await synced(fresh)
       expect(cardTitles(fresh)).toContain('Survives restart')
+      // The shutdown compacted the board: the fresh client was sent the stored snapshot while the
+      // board loaded, and then carries on as any client.
+      expect(await metric(server, 'tideboard_early_syncs_total')).toBe(1)
+      const b = connect(server.ws, board.id, board.invites.member)
+      await synced(b)
+      addCard(b.doc, { kind: 'hypothesis', title: 'After the restart', stageId: 'engage' })
+      await eventually(() => cardTitles(fresh).includes('After the restart'), 'fresh client sees a new card')
+      b.destroy()
       fresh.destroy()
     } finally {
       await server.dispose()
