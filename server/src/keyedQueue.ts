@@ -4,6 +4,11 @@
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>()
 
+  /** Whether nothing runs or waits for `key`: a task done now would not overtake any. */
+  idle(key: string): boolean {
+    return !this.tails.has(key)
+  }
+
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve()
     const result = previous.then(task, task)

@@ -61,4 +61,19 @@ describe('activity descriptions', () => {
     expect(line(card, after)).toEqual(['edited the owners, tags of “Quiet period”'])
     expect(line(card, { ...card, updatedAt: 'later' })).toEqual([])
   })
+
+  it('compares fields by value: equal copies are no edit, a changed entry or order is', () => {
+    const copy = { ...card, owners: { ...card.owners }, tags: ['q4', 'web'], kpiIds: ['k1'] }
+    const base = { ...card, tags: ['q4', 'web'], kpiIds: ['k1'] }
+    expect(line(base, copy)).toEqual([])
+    expect(line(base, { ...copy, tags: ['web', 'q4'] })).toEqual(['edited the tags of “Quiet period”'])
+    expect(line(base, { ...copy, kpiIds: ['k1', 'k2'] })).toEqual(['edited the KPIs of “Quiet period”'])
+    expect(line(base, { ...copy, owners: { Support: 'diego' } })).toEqual([
+      'edited the owners of “Quiet period”',
+    ])
+    expect(line(base, { ...copy, parentId: 'c0' })).toEqual([
+      'edited the parent initiative of “Quiet period”',
+    ])
+    expect(line(base, { ...copy, description: 'Why' })).toEqual(['edited the description of “Quiet period”'])
+  })
 })

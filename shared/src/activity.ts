@@ -24,7 +24,15 @@ const FIELD_LABELS: [keyof Card, string][] = [
   ['hypothesis', 'plan'],
 ]
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+/** Equal as JSON: strings and lists of strings compared directly (most fields), the rest as JSON. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a === 'string' || typeof b === 'string') return false
+  if (Array.isArray(a) && Array.isArray(b) && a.every((v) => typeof v === 'string')) {
+    return a.length === b.length && a.every((v, i) => v === b[i])
+  }
+  return JSON.stringify(a) === JSON.stringify(b)
+}
 
 export function describeCardChange(before: Card | null, after: Card | null): ActivityAction[] {
   if (!before && !after) return []

@@ -58,7 +58,19 @@ export interface BoardRoots {
   approvals: Y.Map<unknown>
 }
 
+/** A root type, once defined, stays the same object for the document's life: read once per document. */
+const rootsOf = new WeakMap<Y.Doc, BoardRoots>()
+
 export function roots(doc: Y.Doc): BoardRoots {
+  let found = rootsOf.get(doc)
+  if (!found) {
+    found = readRoots(doc)
+    rootsOf.set(doc, found)
+  }
+  return found
+}
+
+function readRoots(doc: Y.Doc): BoardRoots {
   return {
     meta: doc.getMap('meta'),
     stages: doc.getMap('stages'),

@@ -3,11 +3,13 @@
 // main.ts, and sockets that only count what they are sent. Prints CPU time per update (the whole
 // process, SQLite's writer thread included) and the main thread's busy time per update (what delays
 // every other message), which a busy machine inflates far less than it inflates latency; profile with
-// `node --cpu-prof --conditions=source --import tsx bench/perUpdate.ts` (from test/).
+// `node --cpu-prof --conditions=source --import tsx bench/perUpdate.ts` (from test/), or only the
+// measured phase with PER_UPDATE_PROFILE=FILE.cpuprofile (summarise it with profileTop.ts).
 //
 //   node --conditions=source --import tsx bench/perUpdate.ts [boards] [clientsPerBoard] [rounds]
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -101,6 +103,13 @@ async function main(): Promise<void> {
     }
   }
   const owners = frames.map((_, i) => clients[i % clients.length]!)
+  const profileFile = process.env.PER_UPDATE_PROFILE
+  const session = profileFile ? new Session() : null
+  if (session) {
+    session.connect()
+    await session.post('Profiler.enable')
+    await session.post('Profiler.start')
+  }
   sent = 0
   const expected = frames.length * (perBoard - 1)
   const cpu = process.cpuUsage()
@@ -115,6 +124,11 @@ async function main(): Promise<void> {
   const used = process.cpuUsage(cpu)
   const mainUsed = mainThreadCpuMicros() - mainCpu
   const wall = performance.now() - started
+  if (session && profileFile) {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(profileFile, JSON.stringify(profile))
+    session.disconnect()
+  }
   const perUpdate = (micros: number) => (micros / frames.length).toFixed(0)
   console.log(
     `${frames.length} updates on ${boards} boards × ${perBoard} clients: ` +

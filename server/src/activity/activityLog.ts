@@ -46,6 +46,14 @@ function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])]
 }
 
+function merge(latest: Latest, last: HeldEdit, cardTitle: string, fields: readonly string[], at: Date): void {
+  last.at = at
+  last.cardTitle = cardTitle
+  // Usually the same fields again (typing into one): then the list stays as it is.
+  if (!fields.every((field) => last.fields.includes(field))) last.fields = union(last.fields, fields)
+  latest.dirty = true
+}
+
 /** A stored edit entry, as merges have changed it. */
 interface HeldEdit {
   id: number
@@ -83,6 +91,10 @@ export class ActivityLog {
   /** Appends entries in order (per board, calls are serialised); never rejects: failures are logged. */
   record(boardId: string, actor: Actor, entries: readonly FeedEntry[], at: Date = new Date()): Promise<void> {
     if (entries.length === 0) return Promise.resolve()
+    // Typing: one edit merged into the card's held entry, with nothing queued for the board. Done here
+    // and now, it is what the queued recordOne would do, without its promises.
+    if (entries.length === 1 && this.queue.idle(boardId) && this.mergeHeld(boardId, actor, entries[0]!, at))
+      return Promise.resolve()
     return this.queue
       .run(boardId, async () => {
         for (const entry of entries) await this.recordOne(boardId, actor, entry, at)
@@ -168,19 +180,26 @@ export class ActivityLog {
     return latest
   }
 
+  /** Merges `entry` into its card's held edit when it can be (see recordOne); false when not. */
+  private mergeHeld(boardId: string, actor: Actor, entry: FeedEntry, at: Date): boolean {
+    if (entry.action.kind !== 'edited') return false
+    const latest = this.latest.get(`${boardId}\u0000${entry.cardId}`)
+    const last = latest?.edit
+    if (!latest || !last || !this.merges(last, actor, at)) return false
+    latest.usedAt = Date.now()
+    merge(latest, last, entry.cardTitle, entry.action.fields, at)
+    return true
+  }
+
+  private merges(last: HeldEdit, actor: Actor, at: Date): boolean {
+    return last.actorId === actor.id && at.getTime() - last.at.getTime() <= this.coalesceMs
+  }
+
   private async recordOne(boardId: string, actor: Actor, entry: FeedEntry, at: Date): Promise<void> {
     const latest = await this.latestOf(boardId, entry.cardId)
     const last = latest.edit
-    if (
-      entry.action.kind === 'edited' &&
-      last &&
-      last.actorId === actor.id &&
-      at.getTime() - last.at.getTime() <= this.coalesceMs
-    ) {
-      last.at = at
-      last.cardTitle = entry.cardTitle
-      last.fields = union(last.fields, entry.action.fields)
-      latest.dirty = true
+    if (entry.action.kind === 'edited' && last && this.merges(last, actor, at)) {
+      merge(latest, last, entry.cardTitle, entry.action.fields, at)
       return
     }
     // A new entry follows: the merge held for the one before it is written first (rare: another

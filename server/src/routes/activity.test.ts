@@ -230,6 +230,29 @@ describe('ActivityLog holding merges', () => {
     ])
   })
 
+  it('keeps the order of records made back to back, merges included, while the first still reads', async () => {
+    const { storage } = countingStorage()
+    const log = new ActivityLog(storage, silentLogger, 60_000, 3_600_000)
+    const move = { kind: 'moved' as const, fromStageId: 'a', toStageId: 'b' }
+    const description = [
+      { cardId: 'c1', cardTitle: 'Two', action: { kind: 'edited' as const, fields: ['description'] } },
+    ]
+    // None awaited: the merges wait for the first entry, then the move follows them.
+    void log.record('b', mo, typing('One'))
+    void log.record('b', mo, description)
+    void log.record('b', mo, typing('Three'))
+    await log.record('b', mo, [{ cardId: 'c1', cardTitle: 'Three', action: move }])
+    // Typing again after the move (nothing queued now): a new entry, and merges into it.
+    await log.record('b', mo, typing('Four'))
+    await log.record('b', mo, description)
+    const rows = await log.list('b', { limit: 10 })
+    expect(rows.map((r) => [r.action, r.cardTitle])).toEqual([
+      [{ kind: 'edited', fields: ['title', 'description'] }, 'Two'],
+      [move, 'Three'],
+      [{ kind: 'edited', fields: ['title', 'description'] }, 'Three'],
+    ])
+  })
+
   it('writes held merges by itself shortly after the typing', async () => {
     const { storage } = countingStorage()
     const log = new ActivityLog(storage, silentLogger, 60_000, 20)

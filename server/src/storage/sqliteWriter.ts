@@ -4,12 +4,17 @@
 // stop the server's event loop. A write's promise resolves once the transaction holding it has
 // committed: the row is in the WAL and survives a crash of the process, as before. The thread starts
 // with the first write and is started again if it ever stops.
+//
+// Writes travel as bytes (one buffer per turn, handed over without a copy) and results as a
+// Float64Array: cloning an array of objects cost the server's loop about 13 µs a message, a buffer 5.
 
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import type { ActivityRecord } from './storage.js'
 
 /** An activity row as the thread writes it: the action already as JSON. */
@@ -22,11 +27,81 @@ export type WriterWrite =
 
 export type WriterRequest = WriterWrite & { id: number }
 
-export type WriterResult =
-  | { id: number; ok: true; value: number | null }
-  | { id: number; ok: false; error: string }
+const OP_APPEND = 0
+const OP_ADD_ACTIVITY = 1
+const OP_UPDATE_ACTIVITY = 2
 
-export type WriterReply = { kind: 'results'; results: WriterResult[] } | { kind: 'closed' }
+/** Appends one request to a batch being encoded for the thread. */
+export function encodeRequest(encoder: encoding.Encoder, id: number, write: WriterWrite): void {
+  encoding.writeVarUint(encoder, id)
+  switch (write.op) {
+    case 'append':
+      encoding.writeVarUint(encoder, OP_APPEND)
+      encoding.writeVarString(encoder, write.boardId)
+      encoding.writeVarUint8Array(encoder, write.data)
+      return
+    case 'addActivity': {
+      const a = write.activity
+      encoding.writeVarUint(encoder, OP_ADD_ACTIVITY)
+      for (const text of [a.boardId, a.at, a.actorId, a.actorName, a.cardId, a.cardTitle, a.action])
+        encoding.writeVarString(encoder, text)
+      return
+    }
+    case 'updateActivity':
+      encoding.writeVarUint(encoder, OP_UPDATE_ACTIVITY)
+      encoding.writeVarUint(encoder, write.activityId)
+      encoding.writeVarString(encoder, write.at)
+      encoding.writeVarString(encoder, write.cardTitle)
+      encoding.writeVarString(encoder, write.action)
+      return
+  }
+}
+
+/** The requests of a batch, in the order they were encoded (the thread's side of encodeRequest). */
+export function decodeRequests(batch: Uint8Array): WriterRequest[] {
+  const decoder = decoding.createDecoder(batch)
+  const requests: WriterRequest[] = []
+  while (decoding.hasContent(decoder)) {
+    const id = decoding.readVarUint(decoder)
+    const op = decoding.readVarUint(decoder)
+    if (op === OP_APPEND) {
+      const boardId = decoding.readVarString(decoder)
+      requests.push({ id, op: 'append', boardId, data: decoding.readVarUint8Array(decoder) })
+    } else if (op === OP_ADD_ACTIVITY) {
+      const [boardId, at, actorId, actorName, cardId, cardTitle, action] = Array.from({ length: 7 }, () =>
+        decoding.readVarString(decoder),
+      ) as [string, string, string, string, string, string, string]
+      requests.push({
+        id,
+        op: 'addActivity',
+        activity: { boardId, at, actorId, actorName, cardId, cardTitle, action },
+      })
+    } else if (op === OP_UPDATE_ACTIVITY) {
+      const activityId = decoding.readVarUint(decoder)
+      const at = decoding.readVarString(decoder)
+      const cardTitle = decoding.readVarString(decoder)
+      requests.push({
+        id,
+        op: 'updateActivity',
+        activityId,
+        at,
+        cardTitle,
+        action: decoding.readVarString(decoder),
+      })
+    } else {
+      throw new RangeError(`unknown writer operation ${op}`)
+    }
+  }
+  return requests
+}
+
+/**
+ * What the thread answers for one committed batch: `ok` holds pairs of request id and value (NaN for
+ * a write with no value), `failed` the writes that failed with why.
+ */
+export type WriterReply =
+  | { kind: 'results'; ok: Float64Array; failed: { id: number; error: string }[] }
+  | { kind: 'closed' }
 
 interface Pending {
   resolve: (value: number | null) => void
@@ -54,7 +129,9 @@ export class SqliteWriter {
   private worker: Worker | null = null
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
-  private readonly outbox: WriterRequest[] = []
+  /** The writes of this turn, encoded for the thread. */
+  private outbox = encoding.createEncoder()
+  private queued = 0
   private closed = false
 
   constructor(private readonly file: string) {}
@@ -68,7 +145,8 @@ export class SqliteWriter {
       if (this.pending.size === 0) thread.ref()
       this.pending.set(id, { resolve, reject })
       // The writes of one turn of the loop go in one message (a message costs a copy and a wake-up).
-      if (this.outbox.push({ ...write, id }) === 1) setImmediate(() => this.post())
+      encodeRequest(this.outbox, id, write)
+      if (++this.queued === 1) setImmediate(() => this.post())
     })
   }
 
@@ -88,9 +166,12 @@ export class SqliteWriter {
   }
 
   private post(): void {
-    if (this.outbox.length === 0) return
-    const requests = this.outbox.splice(0)
-    this.thread().postMessage({ kind: 'write', requests })
+    if (this.queued === 0) return
+    const batch = encoding.toUint8Array(this.outbox)
+    this.outbox = encoding.createEncoder()
+    this.queued = 0
+    // Handed over, not copied: the buffer is this batch's alone.
+    this.thread().postMessage({ kind: 'write', batch }, [batch.buffer])
   }
 
   private thread(): Worker {
@@ -98,12 +179,20 @@ export class SqliteWriter {
     const worker = startThread(this.file)
     worker.on('message', (reply: WriterReply) => {
       if (reply.kind !== 'results') return
-      for (const result of reply.results) {
-        const pending = this.pending.get(result.id)
+      const { ok, failed } = reply
+      for (let i = 0; i < ok.length; i += 2) {
+        const id = ok[i]!
+        const pending = this.pending.get(id)
         if (!pending) continue
-        this.pending.delete(result.id)
-        if (result.ok) pending.resolve(result.value)
-        else pending.reject(new Error(result.error))
+        this.pending.delete(id)
+        const value = ok[i + 1]!
+        pending.resolve(Number.isNaN(value) ? null : value)
+      }
+      for (const { id, error } of failed) {
+        const pending = this.pending.get(id)
+        if (!pending) continue
+        this.pending.delete(id)
+        pending.reject(new Error(error))
       }
       if (this.pending.size === 0) worker.unref()
     })
@@ -111,7 +200,8 @@ export class SqliteWriter {
       if (this.worker !== worker) return
       this.worker = null
       // Whatever it had not answered may or may not be stored: its callers are told it failed.
-      this.outbox.length = 0
+      this.outbox = encoding.createEncoder()
+      this.queued = 0
       for (const [id, pending] of this.pending) {
         this.pending.delete(id)
         pending.reject(new Error(`SQLite writer stopped: ${why}`))

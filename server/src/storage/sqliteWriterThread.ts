@@ -5,7 +5,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import type { WriterReply, WriterRequest, WriterResult } from './sqliteWriter.js'
+import { decodeRequests, type WriterReply, type WriterRequest } from './sqliteWriter.js'
 
 const port = parentPort
 if (!port) throw new Error('sqliteWriterThread runs as a worker thread')
@@ -51,18 +51,30 @@ function run(request: WriterRequest): number | null {
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
+/** One batch's answers as they are collected: see WriterReply. */
+interface Results {
+  ok: number[]
+  failed: { id: number; error: string }[]
+}
+
 const inSavepoint = db.transaction((request: WriterRequest) => run(request))
 // IMMEDIATE: take the write lock first, so a read by the main connection in between cannot make the
 // transaction's later write fail instead of waiting.
-const commitAll = db.transaction((batch: WriterRequest[], results: WriterResult[]) => {
+const commitAll = db.transaction((batch: WriterRequest[], results: Results) => {
   for (const request of batch) {
     try {
-      results.push({ id: request.id, ok: true, value: inSavepoint(request) })
+      results.ok.push(request.id, inSavepoint(request) ?? Number.NaN)
     } catch (error) {
-      results.push({ id: request.id, ok: false, error: describe(error) })
+      results.failed.push({ id: request.id, error: describe(error) })
     }
   }
 }).immediate
+
+function reply({ ok, failed }: Results): void {
+  const values = Float64Array.from(ok)
+  const message: WriterReply = { kind: 'results', ok: values, failed }
+  port?.postMessage(message, [values.buffer])
+}
 
 let queued: WriterRequest[] = []
 let closing = false
@@ -71,23 +83,18 @@ function commitQueued(): void {
   const batch = queued
   queued = []
   if (batch.length === 0 || !db.open) return
-  const results: WriterResult[] = []
+  const results: Results = { ok: [], failed: [] }
   try {
     commitAll(batch, results)
   } catch (error) {
     // The transaction itself failed (the commit, or the lock not granted): nothing of it is stored.
-    const reply: WriterReply = {
-      kind: 'results',
-      results: batch.map((r) => ({ id: r.id, ok: false, error: describe(error) })),
-    }
-    port?.postMessage(reply)
+    reply({ ok: [], failed: batch.map((r) => ({ id: r.id, error: describe(error) })) })
     return
   }
-  const reply: WriterReply = { kind: 'results', results }
-  port?.postMessage(reply)
+  reply(results)
 }
 
-port.on('message', (message: { kind: 'write'; requests: WriterRequest[] } | { kind: 'close' }) => {
+port.on('message', (message: { kind: 'write'; batch: Uint8Array } | { kind: 'close' }) => {
   if (message.kind === 'close') {
     closing = true
     if (queued.length > 0) commitQueued()
@@ -98,5 +105,5 @@ port.on('message', (message: { kind: 'write'; requests: WriterRequest[] } | { ki
   }
   if (closing) return
   if (queued.length === 0) setImmediate(commitQueued)
-  queued.push(...message.requests)
+  for (const request of decodeRequests(message.batch)) queued.push(request)
 })

@@ -141,11 +141,23 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0
 }
 
+/** A sync update message: its two type bytes, the update's length (a varuint), the update. */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_SYNC)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
+  // Written straight into one buffer of the right size (an encoder would allocate three per update).
+  let lengthBytes = 1
+  for (let n = update.length; n > 0x7f; n = Math.floor(n / 0x80)) lengthBytes += 1
+  const message = new Uint8Array(2 + lengthBytes + update.length)
+  message[0] = MESSAGE_SYNC
+  message[1] = syncProtocol.messageYjsUpdate
+  let at = 2
+  let n = update.length
+  while (n > 0x7f) {
+    message[at++] = 0x80 | (n & 0x7f)
+    n = Math.floor(n / 0x80)
+  }
+  message[at++] = n
+  message.set(update, at)
+  return message
 }
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

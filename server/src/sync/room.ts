@@ -21,7 +21,7 @@ import type { BusMessage } from '../bus/bus.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage, StoredDoc } from '../storage/storage.js'
-import { ClientOwners, SERVER_OWNER } from './clientOwners.js'
+import { ClientOwners, type OwnerCheck, SERVER_OWNER } from './clientOwners.js'
 import { checkAwarenessUpdate, DEFAULT_LIMITS, type Limits, RateLimiter } from './limits.js'
 import {
   BUS_ORIGIN,
@@ -99,8 +99,12 @@ export interface CardsChanged {
 }
 
 function watchedCardIds(doc: Y.Doc, touches: readonly Touch[]): string[] {
-  if (touches.some((t) => t.root === 'people' || t.root === 'kpis')) return [...doc.getMap('cards').keys()]
-  return [...new Set(touches.flatMap((t) => (t.root === 'cards' && t.key !== null ? [t.key] : [])))]
+  const ids: string[] = []
+  for (const t of touches) {
+    if (t.root === 'people' || t.root === 'kpis') return [...doc.getMap('cards').keys()]
+    if (t.root === 'cards' && t.key !== null && !ids.includes(t.key)) ids.push(t.key)
+  }
+  return ids
 }
 
 /** Roots whose changes can change what a card is (owners and KPI links are read through people and KPIs). */
@@ -408,7 +412,7 @@ export class Room {
     // difference: only an update that overlaps the document (a resend after a reconnect) is cut.
     let update = received
     let structs: Uint8Array | DecodedUpdate = decoded
-    if ([...spans].some(([client, span]) => span.from < Y.getState(this.doc.store, client))) {
+    if (overlaps(this.doc, spans)) {
       try {
         update = Y.diffUpdate(received, Y.encodeStateVector(this.doc))
         structs = update
@@ -441,7 +445,8 @@ export class Room {
       this.refuse(connection, CLOSE_CODES.forbidden, allowed.error)
       return
     }
-    if (!(await this.checkClientIds(connection, spans))) return
+    const owned = this.checkClientIds(connection, spans)
+    if (!(typeof owned === 'boolean' ? owned : await owned)) return
     try {
       await this.append(update)
     } catch (error) {
@@ -493,11 +498,12 @@ export class Room {
   /**
    * Whether the connection's identity owns every client id the update writes new structs under (its
    * clocks reach past the document's), claiming the unowned ones; refuses the connection when not.
+   * Answers synchronously when every id's owner is known (every update but a client's first).
    */
-  private async checkClientIds(
+  private checkClientIds(
     connection: Connection,
     spans: ReadonlyMap<number, ClockSpan>,
-  ): Promise<boolean> {
+  ): boolean | Promise<boolean> {
     const writer = identityOf(connection.principal)
     const inserted: number[] = []
     for (const [client, span] of spans)
@@ -511,15 +517,20 @@ export class Room {
           (other) => other.awarenessIds.has(clientId) && identityOf(other.principal).id !== writer.id,
         ),
     )
-    let owned: Awaited<typeof checked>
-    try {
-      owned = checked instanceof Promise ? await checked : checked
-    } catch (error) {
-      this.deps.logger.error('could not check the owners of client ids', { boardId: this.boardId, error })
-      this.deps.metrics.updatesRefused.inc({ reason: 'storage' })
-      this.refuse(connection, CLOSE_CODES.internalError, 'storage failure')
-      return false
-    }
+    if (!(checked instanceof Promise)) return this.ownerChecked(connection, checked)
+    return checked.then(
+      (owned) => this.ownerChecked(connection, owned),
+      (error: unknown) => {
+        this.deps.logger.error('could not check the owners of client ids', { boardId: this.boardId, error })
+        this.deps.metrics.updatesRefused.inc({ reason: 'storage' })
+        this.refuse(connection, CLOSE_CODES.internalError, 'storage failure')
+        return false
+      },
+    )
+  }
+
+  /** True when `owned` lets the update through; otherwise refuses the connection. */
+  private ownerChecked(connection: Connection, owned: OwnerCheck): boolean {
     if (owned.ok) return true
     this.deps.metrics.updatesRefused.inc({ reason: 'client-id' })
     this.deps.logger.warn('refused a write under another identity’s client id', {
@@ -535,11 +546,11 @@ export class Room {
 
   /** True when applying `update` would change nothing in the document. */
   private alreadyContains(update: Uint8Array, spans?: ReadonlyMap<number, ClockSpan>): boolean {
-    const ends = spans
-      ? [...spans].map(([client, span]) => [client, span.to] as const)
-      : Y.parseUpdateMeta(update).to
-    for (const [client, clock] of ends) {
-      if (Y.getState(this.doc.store, client) < clock) return false
+    if (spans) {
+      for (const [client, span] of spans) if (Y.getState(this.doc.store, client) < span.to) return false
+    } else {
+      for (const [client, clock] of Y.parseUpdateMeta(update).to)
+        if (Y.getState(this.doc.store, client) < clock) return false
     }
     this.stateCache ??= Y.snapshot(this.doc)
     return Y.snapshotContainsUpdate(this.stateCache, update)
@@ -826,6 +837,12 @@ function clockSpans(decoded: DecodedUpdate): Map<number, ClockSpan> {
     }
   }
   return spans
+}
+
+/** Whether an update carries structs the document already has (a resend): then it must be cut. */
+function overlaps(doc: Y.Doc, spans: ReadonlyMap<number, ClockSpan>): boolean {
+  for (const [client, span] of spans) if (span.from < Y.getState(doc.store, client)) return true
+  return false
 }
 
 /** Whether a role may change the board at all (viewers may only read and show their presence). */

@@ -87,9 +87,8 @@ export function deleteComment(doc: Y.Doc, id: string, by: string, origin: unknow
 
 /** Looks up the author of an existing comment, for the write policy. */
 export function commentAuthorIn(doc: Y.Doc): (commentId: string) => string | null {
-  const { comments } = roots(doc)
   return (id) => {
-    const author = recordIn(comments, id)?.get('author')
+    const author = recordIn(roots(doc).comments, id)?.get('author')
     return typeof author === 'string' ? author : null
   }
 }
