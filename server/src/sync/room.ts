@@ -160,6 +160,8 @@ export class Room {
   private fullSync: Uint8Array | null = null
   /** The stored snapshot the document was loaded from, until the document changes. */
   private unchangedSnapshot: Uint8Array | null = null
+  /** The state vector of a snapshot sent to clients early (rooms.ts), read once for all of them. */
+  private sentSnapshotVector: { snapshot: Uint8Array; stateVector: Uint8Array } | null = null
   private destroyed = false
   /** Set when a server write could not be stored: the document holds something storage does not. */
   private broken: unknown = null
@@ -236,7 +238,15 @@ export class Room {
     if (clients.length > 0) this.send(connection, encodeAwareness(this.awareness, clients))
     if (sent !== null && sent !== this.unchangedSnapshot) {
       // Queued like the client's own step 1 would be: after server writes in flight are durable.
-      const stateVector = Y.encodeStateVectorFromUpdate(sent)
+      // Every early client of one load was sent the same snapshot: its state vector is read once.
+      if (this.sentSnapshotVector?.snapshot !== sent) {
+        this.sentSnapshotVector = { snapshot: sent, stateVector: Y.encodeStateVectorFromUpdate(sent) }
+        // They all connect in the turn the load finished; the snapshot is not kept past it.
+        setImmediate(() => {
+          this.sentSnapshotVector = null
+        })
+      }
+      const { stateVector } = this.sentSnapshotVector
       connection.queue = connection.queue.then(() =>
         this.handleSafely(connection, () => this.replyToStep1(connection, stateVector)),
       )
