@@ -1,6 +1,6 @@
 // Dragging a card between stages with the mouse and with touch in real Chromium, and the other
-// person's board following; a keyboard drag leaves the cards of other stages alone (not re-rendered),
-// and reorders within a stage.
+// person's board following; a keyboard drag re-renders the card it moves and leaves every other card
+// alone, and reorders within a stage.
 // (Keyboard drags between two people are in board.browser.test.ts.)
 
 import type { CDPSession, Page } from 'playwright-core'
@@ -117,7 +117,7 @@ describe('dragging cards between stages', () => {
     await expect.poll(() => cardIn(a, 'Retain', 'Dragged by touch').count()).toBe(1)
   })
 
-  it('re-renders no card, and no stage, outside the stages a keyboard drag moves through', async () => {
+  it('re-renders only the card a keyboard drag moves: not the cards it leaves or joins, nor other stages', async () => {
     const counting = await openSession()
     const page = await counting.context.newPage()
     await page.addInitScript(() => {
@@ -125,11 +125,17 @@ describe('dragging cards between stages', () => {
     })
     const k = await openInvite(page, local(board.urls.member), 'Kai')
     await addCard(k, 'Acquire', 'Moved by keyboard')
+    // It leaves this one behind, which moves up a place in the stage (and on the board).
+    await addCard(k, 'Acquire', 'Stays in Acquire')
     await addCard(k, 'Activate', 'Already in Activate')
     await addCard(k, 'Engage', 'Stays in Engage')
     await addCard(k, 'Expand', 'Stays in Expand')
     await addCard(k, 'Refer', 'Stays in Refer')
     const moved = await cardIn(k, 'Acquire', 'Moved by keyboard').getAttribute('data-card-id')
+    const beside = await Promise.all([
+      cardIn(k, 'Acquire', 'Stays in Acquire').getAttribute('data-card-id'),
+      cardIn(k, 'Activate', 'Already in Activate').getAttribute('data-card-id'),
+    ])
     const elsewhere = (
       await Promise.all(['Engage', 'Retain', 'Expand', 'Refer'].map((name) => cardIdsIn(k, name)))
     ).flat()
@@ -149,6 +155,11 @@ describe('dragging cards between stages', () => {
     for (const id of elsewhere) {
       expect(duringDrag.get(id) ?? 0, `renders of ${id} during the drag`).toBe(0)
       expect(afterDrop.get(id) ?? 0, `renders of ${id} after the drop`).toBe(0)
+    }
+    // The cards of the two stages it changed keep their objects, wherever they now stand.
+    for (const id of beside) {
+      expect(duringDrag.get(id ?? '') ?? 0, `renders of ${id} during the drag`).toBe(0)
+      expect(afterDrop.get(id ?? '') ?? 0, `renders of ${id} after the drop`).toBe(0)
     }
     // Nor the stage columns: a drop re-reads and re-renders the two stages it changed.
     expect(afterDrop.get('stage:acquire') ?? 0).toBeGreaterThan(0)

@@ -1,8 +1,21 @@
-import { addComment, initBoard, readBoard, updateCard, writeMember } from '@tideboard/shared'
+import { isDeepStrictEqual } from 'node:util'
+import {
+  addCard,
+  addComment,
+  type Board,
+  deleteCard,
+  editCard,
+  initBoard,
+  moveCard,
+  readBoard,
+  updateCard,
+  writeMember,
+} from '@tideboard/shared'
+import { type Random, replicaOf, scribble, seededRandom } from '@tideboard/shared/testing'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { fakeConnection } from '../sync/fakeConnection'
-import { createBoardSession } from './boardSession'
+import { type BoardSession, createBoardSession } from './boardSession'
 
 function boardDoc(): Y.Doc {
   const doc = new Y.Doc()
@@ -11,6 +24,73 @@ function boardDoc(): Y.Doc {
 }
 
 const titles = (doc: Y.Doc) => readBoard(doc).cards.map((c) => c.title)
+
+const STAGES = ['acquire', 'activate', 'engage', 'retain', 'expand', 'refer']
+
+/** One random edit on a replica's document: through the shared ops, or junk written straight in. */
+function editReplica(doc: Y.Doc, rnd: Random, step: number): void {
+  const ids = [...readBoard(doc).cards.map((c) => c.id), 'nobody']
+  switch (rnd.int(6)) {
+    case 0:
+      addCard(doc, {
+        kind: rnd.pick(['initiative', 'hypothesis']),
+        title: `r${step}`,
+        stageId: rnd.pick(STAGES),
+      })
+      break
+    case 1:
+      moveCard(doc, { cardId: rnd.pick(ids), toStageId: rnd.pick(STAGES), index: rnd.int(8) })
+      break
+    case 2:
+      editCard(doc, rnd.pick(ids), { title: `remote ${step}` })
+      break
+    case 3:
+      deleteCard(doc, rnd.pick(ids))
+      break
+    default:
+      scribble(doc, rnd)
+  }
+}
+
+/** One random edit through the session's actions, as the person at this browser makes them. */
+function editLocally(session: BoardSession, rnd: Random, step: number): void {
+  const ids = [...session.getSnapshot().board.cards.map((c) => c.id), 'nobody']
+  const { actions } = session
+  switch (rnd.int(6)) {
+    case 0:
+      actions.addCard(rnd.pick(STAGES), rnd.pick(['initiative', 'hypothesis']), `l${step}`)
+      break
+    case 1:
+    case 2:
+      actions.moveCard(rnd.pick(ids), rnd.pick(STAGES), rnd.int(8))
+      break
+    case 3:
+      actions.renameCard(rnd.pick(ids), `local ${step}`)
+      break
+    case 4:
+      actions.deleteCard(rnd.pick(ids))
+      break
+    default:
+      actions.updateCard(rnd.pick(ids), { tags: [`t${rnd.int(3)}`] })
+  }
+}
+
+/** Every card and stage list of `next` equal to the one of the same id (or stage) in `prev` is that one. */
+function expectShared(prev: Board, next: Board): void {
+  const before = new Map(prev.cards.map((c) => [c.id, c]))
+  for (const card of next.cards) {
+    const old = before.get(card.id)
+    if (old && isDeepStrictEqual(old, card)) expect(card, `card ${card.id}`).toBe(old)
+  }
+  for (const [stageId, list] of Object.entries(next.cardsByStage)) {
+    list.forEach((card, i) => {
+      const old = before.get(card.id)
+      if (old && isDeepStrictEqual(old, card)) expect(card, `card ${card.id} in ${stageId}[${i}]`).toBe(old)
+    })
+    const oldList = prev.cardsByStage[stageId]
+    if (oldList && isDeepStrictEqual(oldList, list)) expect(list, `stage ${stageId}`).toBe(oldList)
+  }
+}
 
 describe('board session', () => {
   it('undoes own edits only, never a collaborator’s', () => {
@@ -59,6 +139,41 @@ describe('board session', () => {
     expect(session.actions.undoStep(deleted.value)).toBe(false)
     expect(titles(doc)).toEqual(['Later'])
   })
+
+  it('shows what readBoard reads after random local, remote and junk edits, keeping every unchanged card', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const rnd = seededRandom(seed)
+      const doc = boardDoc()
+      const session = createBoardSession(fakeConnection(doc), { role: 'member' })
+      for (let i = 0; i < 24; i++) session.actions.addCard(STAGES[i % 6] ?? 'acquire', 'initiative', `c${i}`)
+      const remote = replicaOf(doc)
+      let shown = session.getSnapshot().board
+      for (let step = 0; step < 120; step++) {
+        try {
+          if (rnd.chance(0.35)) {
+            // Edits another person made concurrently arrive as one update.
+            const known = Y.encodeStateVector(remote)
+            for (let n = rnd.int(3) + 1; n > 0; n--) editReplica(remote, rnd, step)
+            Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, known), 'remote')
+          } else if (rnd.chance(0.1)) {
+            scribble(doc, rnd)
+          } else {
+            editLocally(session, rnd, step)
+          }
+          if (rnd.chance(0.3)) Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(remote)))
+          // Read after every step: an edit reads the board itself (to check it may be made), so the
+          // board shown before this step is the one to compare with.
+          const board = session.getSnapshot().board
+          expect(board).toEqual(readBoard(doc))
+          expectShared(shown, board)
+          shown = board
+        } catch (error) {
+          throw new Error(`seed ${seed}, step ${step}: ${String(error)}`, { cause: error })
+        }
+      }
+      session.destroy()
+    }
+  }, 60_000)
 
   it('refuses every edit for a viewer', () => {
     const doc = boardDoc()

@@ -56,6 +56,7 @@ import * as Y from 'yjs'
 import type { BoardConnection, ConnectionState } from '../sync/connectBoard'
 import { LOCAL_ORIGIN } from './localOrigin'
 import { replaceEqualDeep } from './replaceEqualDeep'
+import { shareBoard } from './shareBoard'
 import { type UndoStep, undoRestoresServerStatus } from './undoRestores'
 
 export interface BoardSnapshot {
@@ -270,7 +271,7 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
     let { board, functions } = snapshot
     if (boardStale) {
       const next = reader.read()
-      board = replaceEqualDeep(board, next)
+      board = shareBoard(board, next)
       // Functions come from people and the meta root (team-defined ones).
       if (next.people !== read.people || next.meta !== read.meta)
         functions = replaceEqualDeep(functions, readFunctions())

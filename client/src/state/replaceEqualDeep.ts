@@ -1,6 +1,9 @@
 // Structural sharing between two reads of the board: parts of `next` that equal the matching part of
 // `prev` are replaced by `prev`'s object, so an unchanged card keeps its identity across updates and
-// React.memo'd components for it skip re-rendering.
+// React.memo'd components for it skip re-rendering. In arrays, a record (an object with a string
+// `id`) is matched with the record of the same id, wherever it was: a card moved to another place
+// shifts the cards after it, and matched by index each of them would be compared with its
+// neighbour, found different and copied (a drop re-rendered the whole stage it left).
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false
@@ -8,12 +11,35 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null
 }
 
+function idOf(value: unknown): string | undefined {
+  return isPlainObject(value) && typeof value.id === 'string' ? value.id : undefined
+}
+
+function byId(items: readonly unknown[]): Map<string, unknown> {
+  const map = new Map<string, unknown>()
+  for (const item of items) {
+    const id = idOf(item)
+    if (id !== undefined && !map.has(id)) map.set(id, item)
+  }
+  return map
+}
+
 export function replaceEqualDeep<T>(prev: unknown, next: T): T {
   if (Object.is(prev, next)) return next
   if (Array.isArray(prev) && Array.isArray(next)) {
     let same = prev.length === next.length
+    // Built only when a record is not where it was.
+    let prevById: Map<string, unknown> | null = null
     const out = next.map((item, i) => {
-      const shared = replaceEqualDeep(prev[i], item)
+      let before: unknown = prev[i]
+      if (before !== item) {
+        const id = idOf(item)
+        if (id !== undefined && idOf(before) !== id) {
+          prevById ??= byId(prev)
+          before = prevById.get(id)
+        }
+      }
+      const shared = replaceEqualDeep(before, item)
       if (shared !== prev[i]) same = false
       return shared
     })
