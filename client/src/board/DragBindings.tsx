@@ -3,7 +3,7 @@
 // one armed card. They render nothing; a stage a card is dragged over gets `data-drop-over`.
 
 import { useDraggable, useDroppable } from '@dnd-kit/core'
-import { useLayoutEffect, useSyncExternalStore } from 'react'
+import { useLayoutEffect, useRef, useSyncExternalStore } from 'react'
 import type { DragArming } from './dragArming'
 import { slotOf, stageOf } from './slotGeometry'
 import { stageDropId } from './stageItems'
@@ -20,10 +20,24 @@ export function DragBindings({ stageIds, arming }: { stageIds: readonly string[]
   )
 }
 
+/**
+ * The element found last, while it is still in the page: finding it by its attribute searches the
+ * document, which on a 2,000-card board is most of the page, on every render of a drag step.
+ */
+function useFound(find: () => HTMLElement | null): () => HTMLElement | null {
+  const found = useRef<HTMLElement | null>(null)
+  return () => {
+    if (!found.current?.isConnected) found.current = find()
+    return found.current
+  }
+}
+
+// A stage column keeps its element while its stage stays in the same phase band (it is keyed by id).
 function StageDroppable({ stageId }: { stageId: string }) {
   const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stageId) })
+  const element = useFound(() => stageOf(stageId))
   useLayoutEffect(() => {
-    const stage = stageOf(stageId)
+    const stage = element()
     setNodeRef(stage)
     stage?.toggleAttribute('data-drop-over', isOver)
   })
@@ -31,11 +45,12 @@ function StageDroppable({ stageId }: { stageId: string }) {
 }
 
 // Re-rendered with every drag step and every render of the funnel, so it follows the card's element
-// when the card moves to another stage (and is drawn anew there).
+// when the card moves to another stage (and is drawn anew there: the old slot leaves the page).
 function CardDraggable({ cardId, arming }: { cardId: string; arming: DragArming }) {
   const { setNodeRef, setActivatorNodeRef, listeners } = useDraggable({ id: cardId })
+  const element = useFound(() => slotOf(cardId))
   useLayoutEffect(() => {
-    const slot = slotOf(cardId)
+    const slot = element()
     setNodeRef(slot)
     setActivatorNodeRef(slot?.querySelector<HTMLElement>(`[data-card-id]`) ?? null)
     arming.setListeners(listeners)

@@ -1,9 +1,43 @@
+import { addCard, editCard, initBoard, readBoard } from '@tideboard/shared'
 import { describe, expect, it } from 'vitest'
-import { findStage, indexAmongAll, moveTo, placeOf, stageDropId, visibleItems } from './stageItems'
+import * as Y from 'yjs'
+import {
+  findStage,
+  indexAmongAll,
+  itemsFromBoard,
+  moveTo,
+  placeOf,
+  stageDropId,
+  visibleItems,
+} from './stageItems'
 
 const items = { acquire: ['a', 'b'], activate: ['c'], engage: [] as string[] }
 
 describe('stage items during a drag', () => {
+  it('lists each stage’s card ids, the same list again while the stage’s card list is the same', () => {
+    const doc = new Y.Doc()
+    initBoard(doc, { title: 'Plan' })
+    const a = addCard(doc, { kind: 'initiative', title: 'A', stageId: 'acquire' })
+    addCard(doc, { kind: 'initiative', title: 'B', stageId: 'retain' })
+    if (!a.ok) throw new Error(a.error)
+    const board = readBoard(doc)
+    const first = itemsFromBoard(board)
+    expect(first.acquire).toEqual([a.value])
+    expect(first.retain).toHaveLength(1)
+    expect(first.engage).toEqual([])
+
+    editCard(doc, a.value, { title: 'A2' })
+    const next = readBoard(doc)
+    // Retain's list is kept (as the session's shared reads keep it); Acquire's is a new one.
+    const second = itemsFromBoard({
+      ...next,
+      cardsByStage: { ...next.cardsByStage, retain: board.cardsByStage.retain ?? [] },
+    })
+    expect(second.retain).toBe(first.retain)
+    expect(second.acquire).not.toBe(first.acquire)
+    expect(second.acquire).toEqual(first.acquire)
+  })
+
   it('finds the stage of a card and of a column', () => {
     expect(findStage(items, 'c')).toBe('activate')
     expect(findStage(items, stageDropId('engage'))).toBe('engage')

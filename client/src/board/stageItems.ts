@@ -1,7 +1,7 @@
 // Card ids per stage while a drag is under way (the multi-container pattern): the card being dragged
 // moves within and between these lists as it goes, and the drop is where it is in them. Pure functions.
 
-import type { Board } from '@tideboard/shared'
+import type { Board, Card } from '@tideboard/shared'
 
 export type StageItems = Readonly<Record<string, readonly string[]>>
 
@@ -17,9 +17,22 @@ export function stageOfDropId(id: string | number): string | null {
   return s.startsWith(STAGE_PREFIX) ? s.slice(STAGE_PREFIX.length) : null
 }
 
+// A stage's card list keeps its identity while its cards do (the session shares reads), so its ids
+// are listed once per list: after an edit, only the stages it touched are walked again.
+const idsOfList = new WeakMap<readonly Card[], readonly string[]>()
+const NO_CARDS: readonly Card[] = []
+
 export function itemsFromBoard(board: Pick<Board, 'stages' | 'cardsByStage'>): StageItems {
-  const items: Record<string, string[]> = {}
-  for (const stage of board.stages) items[stage.id] = (board.cardsByStage[stage.id] ?? []).map((c) => c.id)
+  const items: Record<string, readonly string[]> = {}
+  for (const stage of board.stages) {
+    const list = board.cardsByStage[stage.id] ?? NO_CARDS
+    let ids = idsOfList.get(list)
+    if (!ids) {
+      ids = list.map((c) => c.id)
+      idsOfList.set(list, ids)
+    }
+    items[stage.id] = ids
+  }
   return items
 }
 
