@@ -10,6 +10,7 @@ import { addKpi, deleteKpi, setNorthStar } from './ops/kpis.js'
 import { moveCard } from './ops/moveCard.js'
 import { addPerson, removePerson } from './ops/people.js'
 import { writeApprovalRound, writeDecision, writeMember } from './ops/serverWrites.js'
+import { stageSiblings } from './ops/siblings.js'
 import { updateCard } from './ops/updateCard.js'
 import { roots } from './schema.js'
 import { boardDoc, replicaOf } from './testSupport/boardDoc.js'
@@ -188,6 +189,37 @@ describe('createBoardReader', () => {
         }
       }
       expect(reader.read()).toStrictEqual(readBoard(doc))
+      reader.destroy()
+    }
+  }, 60_000)
+
+  test('a stage list without a card is what stageSiblings reads, so a client may hand it to moveCard', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const rnd = seededRandom(100 + seed)
+      const doc = seedBoard(seed)
+      const remote = replicaOf(doc, 2000 + seed)
+      const reader = createBoardReader(doc)
+      for (let step = 0; step < 120; step++) {
+        try {
+          if (rnd.chance(0.3)) {
+            const before = Y.encodeStateVector(remote)
+            for (let n = rnd.int(3) + 1; n > 0; n--) edit(remote, rnd, step)
+            Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, before), 'remote')
+          } else {
+            edit(doc, rnd, step)
+          }
+          const board = reader.read()
+          const without = rnd.pick([...board.cards.map((c) => c.id), 'nobody'])
+          for (const stage of board.stages) {
+            const listed = (board.cardsByStage[stage.id] ?? [])
+              .filter((c) => c.id !== without)
+              .map(({ id, order }) => ({ id, order }))
+            expect(listed).toEqual(stageSiblings(doc, stage.id, without))
+          }
+        } catch (error) {
+          throw new Error(`seed ${seed}, step ${step}: ${String(error)}`, { cause: error })
+        }
+      }
       reader.destroy()
     }
   }, 60_000)

@@ -61,9 +61,19 @@ function editLocally(session: BoardSession, rnd: Random, step: number): void {
       actions.addCard(rnd.pick(STAGES), rnd.pick(['initiative', 'hypothesis']), `l${step}`)
       break
     case 1:
-    case 2:
-      actions.moveCard(rnd.pick(ids), rnd.pick(STAGES), rnd.int(8))
+    case 2: {
+      // The session hands moveCard the stage's cards as it read them: the card must land where
+      // moveCard reading them from the document puts it (on a copy taken just before).
+      const [cardId, toStageId, index] = [rnd.pick(ids), rnd.pick(STAGES), rnd.int(8)]
+      const doc = session.connection.doc
+      const twin = new Y.Doc()
+      Y.applyUpdate(twin, Y.encodeStateAsUpdate(doc))
+      const moved = actions.moveCard(cardId, toStageId, index)
+      if (moved.ok) moveCard(twin, { cardId, toStageId, index })
+      const idsIn = (d: Y.Doc) => readBoard(d).cardsByStage[toStageId]?.map((c) => c.id)
+      expect(idsIn(doc), `move of ${cardId} to ${toStageId} at ${index}`).toEqual(idsIn(twin))
       break
+    }
     case 3:
       actions.renameCard(rnd.pick(ids), `local ${step}`)
       break

@@ -318,6 +318,11 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
 
   const card = (cardId: string, field: string | null = null) => [touch('cards', cardId, field)]
 
+  // A stage's other cards as the board was just read (every edit reads it first): what moveCard
+  // would otherwise find by walking every card in the document.
+  const siblingsIn = (stageId: string, cardId: string) =>
+    (getSnapshot().board.cardsByStage[stageId] ?? []).filter((c) => c.id !== cardId)
+
   /** A comment write, checked as the server checks it: under this browser's identity. */
   function commentEdit<T>(
     touches: (writer: string) => Touch[],
@@ -341,7 +346,9 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
     renameCard: (cardId, title) =>
       edit(card(cardId, 'title'), () => editCard(doc, cardId, { title }, null, LOCAL_ORIGIN)),
     moveCard: (cardId, toStageId, index) =>
-      edit(card(cardId, 'position'), () => moveCard(doc, { cardId, toStageId, index }, LOCAL_ORIGIN)),
+      edit(card(cardId, 'position'), () =>
+        moveCard(doc, { cardId, toStageId, index, siblings: siblingsIn(toStageId, cardId) }, LOCAL_ORIGIN),
+      ),
     deleteCard: (cardId) =>
       edit(card(cardId), () => {
         const result = deleteCard(doc, cardId, LOCAL_ORIGIN)
@@ -355,8 +362,8 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
       ),
     moveCardToStage: (cardId, stageId) =>
       edit(card(cardId, 'position'), () => {
-        const index = (getSnapshot().board.cardsByStage[stageId] ?? []).filter((c) => c.id !== cardId).length
-        return moveCard(doc, { cardId, toStageId: stageId, index }, LOCAL_ORIGIN)
+        const siblings = siblingsIn(stageId, cardId)
+        return moveCard(doc, { cardId, toStageId: stageId, index: siblings.length, siblings }, LOCAL_ORIGIN)
       }),
     addHypothesisTo: (initiativeId, title) =>
       edit([touch('cards', null)], () => {

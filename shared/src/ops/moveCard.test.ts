@@ -34,6 +34,14 @@ describe('moveCard', () => {
     expect(idsIn(doc, 'retain')).toEqual(['x', 'a', 'y'])
   })
 
+  test('places the card among the siblings the caller read, without reading them again', () => {
+    const doc = boardWith({ acquire: ['a'], retain: ['x', 'y', 'z'] })
+    const order = (id: string) => readBoard(doc).cards.find((c) => c.id === id)!.order
+    // Told that 'y' is Retain's only card, the card goes right after it (before 'z' too).
+    moveCard(doc, { cardId: 'a', toStageId: 'retain', index: 1, siblings: [{ id: 'y', order: order('y') }] })
+    expect(idsIn(doc, 'retain')).toEqual(['x', 'y', 'a', 'z'])
+  })
+
   test('an index past the end puts the card last', () => {
     const doc = boardWith({ acquire: ['a', 'b', 'c'] })
     moveCard(doc, { cardId: 'a', toStageId: 'acquire', index: 10 })

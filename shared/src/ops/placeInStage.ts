@@ -1,8 +1,9 @@
 // Gives a card a position at an index of a stage, re-keying neighbours when concurrent inserts left
 // cards with the same key (or a replica wrote broken keys). Runs inside the caller's transaction.
+// The stage's other cards are read from the document unless the caller read them just before.
 
 import type * as Y from 'yjs'
-import { keyForIndex } from '../ordering.js'
+import { keyForIndex, type Ordered } from '../ordering.js'
 import { recordIn, roots } from '../schema.js'
 import { positionOf, stageSiblings } from './siblings.js'
 
@@ -12,8 +13,8 @@ export function placeInStage(
   cardId: string,
   stageId: string,
   index: number,
+  siblings: readonly Ordered[] = stageSiblings(doc, stageId, cardId),
 ): void {
-  const siblings = stageSiblings(doc, stageId, cardId)
   const { key, rekeys } = keyForIndex(siblings, index)
   for (const rekey of rekeys) {
     const other = recordIn(roots(doc).cards, rekey.id)
