@@ -38,6 +38,7 @@ import { FunnelLayout } from './FunnelLayout'
 import { MouseAndPenSensor } from './MouseAndPenSensor'
 import { StageColumn } from './StageColumn'
 import { cardListOf, insertionIndex } from './slotGeometry'
+import { type StageCards, stageCards } from './stageCards'
 import {
   findStage,
   indexAmongAll,
@@ -276,22 +277,11 @@ function initiativeTitles(cards: readonly Card[]): Record<string, string> {
   return titles
 }
 
-/**
- * Each stage's cards, in the order of `items`; a stage whose cards are the same objects as last
- * time keeps its list, so a drop or an edit re-renders only the stages it touched.
- */
+/** Each stage's cards for the stage columns, kept from render to render (stageCards.ts). */
 function useCardsInStages(items: StageItems, cardsById: ReadonlyMap<string, Card>): Record<string, Card[]> {
-  const last = useRef<Record<string, Card[]>>({})
-  const next: Record<string, Card[]> = {}
-  for (const [stageId, ids] of Object.entries(items)) {
-    // A card deleted by someone else mid-drag simply drops out of the list.
-    const cards = ids.flatMap((id) => cardsById.get(id) ?? [])
-    const before = Object.hasOwn(last.current, stageId) ? last.current[stageId] : undefined
-    next[stageId] =
-      before && before.length === cards.length && before.every((c, i) => c === cards[i]) ? before : cards
-  }
-  last.current = next
-  return next
+  const last = useRef<StageCards | null>(null)
+  last.current = stageCards(items, cardsById, last.current)
+  return last.current.lists
 }
 
 interface EditableStageProps {

@@ -1,0 +1,34 @@
+// The cards of each stage column, in the order of the stage items (the board's, or a drag's), kept
+// from one render of the funnel to the next: a column whose cards are the same objects keeps its
+// list, so a drop or an edit re-renders only the stages it touched, and a stage whose ids are the
+// same list as last time, looked up in the same cards, is not walked again (a drag step changes the
+// lists of the stages it moves through only).
+
+import type { Card } from '@tideboard/shared'
+import type { StageItems } from './stageItems'
+
+export interface StageCards {
+  items: StageItems
+  cardsById: ReadonlyMap<string, Card>
+  lists: Record<string, Card[]>
+}
+
+export function stageCards(
+  items: StageItems,
+  cardsById: ReadonlyMap<string, Card>,
+  last: StageCards | null,
+): StageCards {
+  const lists: Record<string, Card[]> = {}
+  for (const [stageId, ids] of Object.entries(items)) {
+    const before = last && Object.hasOwn(last.lists, stageId) ? last.lists[stageId] : undefined
+    if (before && last?.cardsById === cardsById && last.items[stageId] === ids) {
+      lists[stageId] = before
+      continue
+    }
+    // A card deleted by someone else mid-drag simply drops out of the list.
+    const cards = ids.flatMap((id) => cardsById.get(id) ?? [])
+    lists[stageId] =
+      before && before.length === cards.length && before.every((c, i) => c === cards[i]) ? before : cards
+  }
+  return { items, cardsById, lists }
+}
