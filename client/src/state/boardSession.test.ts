@@ -8,6 +8,7 @@ import {
   initBoard,
   moveCard,
   readBoard,
+  roots,
   updateCard,
   writeMember,
 } from '@tideboard/shared'
@@ -184,6 +185,26 @@ describe('board session', () => {
       session.destroy()
     }
   }, 60_000)
+
+  it('shows the cards of a stage whatever its id, even one named like an object property', () => {
+    const doc = boardDoc()
+    const session = createBoardSession(fakeConnection(doc), { role: 'member' })
+    const stage = new Y.Map<unknown>([
+      ['phase', 'grow'],
+      ['name', 'Odd'],
+      ['order', 'a9'],
+    ])
+    roots(doc).stages.set('__proto__', stage)
+    session.actions.addCard('acquire', 'initiative', 'First')
+    const added = session.actions.addCard('__proto__', 'initiative', 'Odd one')
+    if (!added.ok) throw new Error(added.error)
+    session.actions.moveCard(added.value, 'acquire', 0)
+    session.actions.moveCard(added.value, '__proto__', 0)
+    const { board } = session.getSnapshot()
+    expect(board).toEqual(readBoard(doc))
+    const odd = Object.entries(board.cardsByStage).find(([stageId]) => stageId === '__proto__')?.[1]
+    expect(odd?.map((c) => c.title)).toEqual(['Odd one'])
+  })
 
   it('refuses every edit for a viewer', () => {
     const doc = boardDoc()

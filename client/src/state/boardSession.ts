@@ -271,7 +271,7 @@ export function createBoardSession(connection: BoardConnection, identity: Sessio
     let { board, functions } = snapshot
     if (boardStale) {
       const next = reader.read()
-      board = shareBoard(board, next)
+      board = shareBoard(board, read, next)
       // Functions come from people and the meta root (team-defined ones).
       if (next.people !== read.people || next.meta !== read.meta)
         functions = replaceEqualDeep(functions, readFunctions())

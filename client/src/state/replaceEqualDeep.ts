@@ -51,9 +51,11 @@ export function replaceEqualDeep<T>(prev: unknown, next: T): T {
     let same = prevKeys.length === nextKeys.length
     const out: Record<string, unknown> = {}
     for (const key of nextKeys) {
-      const shared = replaceEqualDeep(prev[key], next[key])
-      if (!Object.hasOwn(prev, key) || shared !== prev[key]) same = false
-      out[key] = shared
+      const before = Object.hasOwn(prev, key) ? prev[key] : undefined
+      const shared = replaceEqualDeep(before, next[key])
+      if (!Object.hasOwn(prev, key) || shared !== before) same = false
+      // Defined, not assigned: a key like "__proto__" is then a property of its own, as in `next`.
+      Object.defineProperty(out, key, { value: shared, enumerable: true, writable: true, configurable: true })
     }
     return (same ? prev : out) as T
   }

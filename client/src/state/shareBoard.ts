@@ -1,40 +1,61 @@
-// Structural sharing between two reads of a board, knowing its shape: what did not change keeps its
-// identity (replaceEqualDeep), and a card is one object wherever the board lists it, in `cards` and in
-// its stage's list, so a stage list is kept exactly when its cards are.
+// Structural sharing between reads of a board, knowing its shape and what the reader keeps. A part
+// the reader kept (the same object as in the read before) is taken from the board shown as it is; a
+// part it read again is compared with the one shown (replaceEqualDeep) and keeps that one's identity
+// where it is equal. A stage's list is compared with the same stage's list only: a card's stage is
+// part of the card, so an equal card is always in the same stage. `cards` is the stages' lists one
+// after the other (as readBoard makes it), built from the shared lists, so a card is one object
+// wherever the board lists it.
 
 import type { Board, Card } from '@tideboard/shared'
 import { replaceEqualDeep } from './replaceEqualDeep'
 
-export function shareBoard(prev: Board, next: Board): Board {
-  if (prev === next) return prev
-  const cards = replaceEqualDeep(prev.cards, next.cards)
-  let cardsByStage = prev.cardsByStage
-  if (next.cardsByStage !== prev.cardsByStage) {
-    const byId = new Map(cards.map((c) => [c.id, c]))
-    const lists: Record<string, Card[]> = {}
-    let same = Object.keys(prev.cardsByStage).length === Object.keys(next.cardsByStage).length
-    for (const [stageId, list] of Object.entries(next.cardsByStage)) {
-      const old = Object.hasOwn(prev.cardsByStage, stageId) ? prev.cardsByStage[stageId] : undefined
-      const shared = list.map((c) => byId.get(c.id) ?? c)
-      const kept = old && old.length === shared.length && shared.every((c, i) => c === old[i]) ? old : shared
-      if (kept !== old) same = false
-      lists[stageId] = kept
-    }
+const listIn = (lists: Readonly<Record<string, Card[]>>, stageId: string) =>
+  Object.hasOwn(lists, stageId) ? lists[stageId] : undefined
+
+/** `next` shared with `shown`, the board shown now, which was made from the read `before`. */
+export function shareBoard(shown: Board, before: Board, next: Board): Board {
+  if (next === before) return shown
+  const part = <K extends keyof Board>(key: K): Board[K] =>
+    next[key] === before[key] ? shown[key] : replaceEqualDeep(shown[key], next[key])
+
+  let cards = shown.cards
+  let cardsByStage = shown.cardsByStage
+  if (
+    next.cardsByStage !== before.cardsByStage ||
+    next.cards !== before.cards ||
+    next.stages !== before.stages
+  ) {
+    let same = Object.keys(shown.cardsByStage).length === Object.keys(next.cardsByStage).length
+    // fromEntries, so that a stage id like "__proto__" is a list of its own, as readBoard makes it.
+    const lists: Record<string, Card[]> = Object.fromEntries(
+      Object.entries(next.cardsByStage).map(([stageId, list]) => {
+        const old = listIn(shown.cardsByStage, stageId)
+        const kept =
+          old !== undefined && listIn(before.cardsByStage, stageId) === list
+            ? old
+            : replaceEqualDeep(old ?? [], list)
+        if (kept !== old) same = false
+        return [stageId, kept]
+      }),
+    )
     if (!same) cardsByStage = lists
+    const flat = next.stages.flatMap((s) => listIn(cardsByStage, s.id) ?? [])
+    cards =
+      flat.length === shown.cards.length && flat.every((c, i) => c === shown.cards[i]) ? shown.cards : flat
   }
   const board: Board = {
-    meta: replaceEqualDeep(prev.meta, next.meta),
-    stages: replaceEqualDeep(prev.stages, next.stages),
+    meta: part('meta'),
+    stages: part('stages'),
     cards,
     cardsByStage,
-    people: replaceEqualDeep(prev.people, next.people),
-    kpis: replaceEqualDeep(prev.kpis, next.kpis),
-    comments: replaceEqualDeep(prev.comments, next.comments),
-    members: replaceEqualDeep(prev.members, next.members),
-    decisions: replaceEqualDeep(prev.decisions, next.decisions),
-    rounds: replaceEqualDeep(prev.rounds, next.rounds),
-    repairs: replaceEqualDeep(prev.repairs, next.repairs),
+    people: part('people'),
+    kpis: part('kpis'),
+    comments: part('comments'),
+    members: part('members'),
+    decisions: part('decisions'),
+    rounds: part('rounds'),
+    repairs: part('repairs'),
   }
   const keys = Object.keys(board) as (keyof Board)[]
-  return keys.every((k) => board[k] === prev[k]) ? prev : board
+  return keys.every((k) => board[k] === shown[k]) ? shown : board
 }
