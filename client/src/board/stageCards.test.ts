@@ -24,6 +24,11 @@ describe('stage cards', () => {
     expect(lists.activate?.[0]).toBe(cards.get('c'))
   })
 
+  it('gives a stage whatever its id a list of its own, even one named like an object property', () => {
+    const odd = Object.fromEntries([['__proto__', ['a']]])
+    expect(Object.entries(stageCards(odd, cards, null).lists)).toEqual([['__proto__', [cards.get('a')]]])
+  })
+
   it('looks up only the stages a drag step changed, and keeps the lists of the others', () => {
     const first = stageCards(items, cards, null)
     cards.lookups = 0

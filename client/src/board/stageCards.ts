@@ -18,17 +18,17 @@ export function stageCards(
   cardsById: ReadonlyMap<string, Card>,
   last: StageCards | null,
 ): StageCards {
-  const lists: Record<string, Card[]> = {}
-  for (const [stageId, ids] of Object.entries(items)) {
-    const before = last && Object.hasOwn(last.lists, stageId) ? last.lists[stageId] : undefined
-    if (before && last?.cardsById === cardsById && last.items[stageId] === ids) {
-      lists[stageId] = before
-      continue
-    }
-    // A card deleted by someone else mid-drag simply drops out of the list.
-    const cards = ids.flatMap((id) => cardsById.get(id) ?? [])
-    lists[stageId] =
-      before && before.length === cards.length && before.every((c, i) => c === cards[i]) ? before : cards
-  }
+  // fromEntries, so that a stage id like "__proto__" is a list of its own.
+  const lists: Record<string, Card[]> = Object.fromEntries(
+    Object.entries(items).map(([stageId, ids]) => {
+      const before = last && Object.hasOwn(last.lists, stageId) ? last.lists[stageId] : undefined
+      const lastIds = last && Object.hasOwn(last.items, stageId) ? last.items[stageId] : undefined
+      if (before && last?.cardsById === cardsById && lastIds === ids) return [stageId, before]
+      // A card deleted by someone else mid-drag simply drops out of the list.
+      const cards = ids.flatMap((id) => cardsById.get(id) ?? [])
+      const same = before && before.length === cards.length && before.every((c, i) => c === cards[i])
+      return [stageId, same ? before : cards]
+    }),
+  )
   return { items, cardsById, lists }
 }

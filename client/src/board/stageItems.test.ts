@@ -1,4 +1,4 @@
-import { addCard, editCard, initBoard, readBoard } from '@tideboard/shared'
+import { addCard, type Card, editCard, initBoard, readBoard, type Stage } from '@tideboard/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -36,6 +36,16 @@ describe('stage items during a drag', () => {
     expect(second.retain).toBe(first.retain)
     expect(second.acquire).not.toBe(first.acquire)
     expect(second.acquire).toEqual(first.acquire)
+  })
+
+  it('gives a stage whatever its id a list of its own, even one named like an object property', () => {
+    const card = { id: 'x' } as Card
+    const odd = itemsFromBoard({
+      stages: [{ id: '__proto__' } as Stage],
+      cardsByStage: Object.fromEntries([['__proto__', [card]]]),
+    })
+    expect(Object.entries(odd)).toEqual([['__proto__', ['x']]])
+    expect(Object.entries(visibleItems(odd, () => true))).toEqual([['__proto__', ['x']]])
   })
 
   it('finds the stage of a card and of a column', () => {

@@ -22,18 +22,20 @@ export function stageOfDropId(id: string | number): string | null {
 const idsOfList = new WeakMap<readonly Card[], readonly string[]>()
 const NO_CARDS: readonly Card[] = []
 
+// Lists are built with fromEntries, so that a stage id like "__proto__" is a list of its own.
 export function itemsFromBoard(board: Pick<Board, 'stages' | 'cardsByStage'>): StageItems {
-  const items: Record<string, readonly string[]> = {}
-  for (const stage of board.stages) {
-    const list = board.cardsByStage[stage.id] ?? NO_CARDS
-    let ids = idsOfList.get(list)
-    if (!ids) {
-      ids = list.map((c) => c.id)
-      idsOfList.set(list, ids)
-    }
-    items[stage.id] = ids
-  }
-  return items
+  return Object.fromEntries(
+    board.stages.map((stage) => {
+      const list =
+        (Object.hasOwn(board.cardsByStage, stage.id) ? board.cardsByStage[stage.id] : null) ?? NO_CARDS
+      let ids = idsOfList.get(list)
+      if (!ids) {
+        ids = list.map((c) => c.id)
+        idsOfList.set(list, ids)
+      }
+      return [stage.id, ids]
+    }),
+  )
 }
 
 /** The stage holding a card id, or the stage a column droppable id stands for. */
@@ -78,9 +80,7 @@ export function moveTo(items: StageItems, cardId: string, stageId: string, index
 
 /** The card ids per stage with only the cards `shown` keeps (when non-matching cards are hidden). */
 export function visibleItems(items: StageItems, shown: (id: string) => boolean): StageItems {
-  const out: Record<string, readonly string[]> = {}
-  for (const [stageId, ids] of Object.entries(items)) out[stageId] = ids.filter(shown)
-  return out
+  return Object.fromEntries(Object.entries(items).map(([stageId, ids]) => [stageId, ids.filter(shown)]))
 }
 
 /**
