@@ -2,8 +2,9 @@
 // versions wrote, this never throws: bad entries are repaired or skipped and each repair is noted.
 
 import * as Y from 'yjs'
+import type { Touch } from './guard.js'
 import { compareOrdered, keysInOrder } from './ordering.js'
-import { type Card, readCard } from './records/card.js'
+import { type Card, readCard, withCardField } from './records/card.js'
 import { type Comment, readComment } from './records/comment.js'
 import {
   type ApprovalRound,
@@ -330,4 +331,29 @@ export function readCardsById(doc: Y.Doc, ids: Iterable<string>): Map<string, Ca
     out.set(id, card)
   }
   return out
+}
+
+/**
+ * What readCardsById(doc, ids) answers after an update whose `touches` (its places, from
+ * touchesOfUpdate) all sit in fields of cards read in `before` (readCardsById before the update, same
+ * ids): those cards with only the touched fields read again. Null when a touch is anywhere else or in
+ * a field whose reading depends on the rest of the board; then the caller reads the cards in full.
+ */
+export function rereadCards(
+  doc: Y.Doc,
+  before: ReadonlyMap<string, Card>,
+  touches: readonly Touch[],
+): Map<string, Card> | null {
+  const cards = roots(doc).cards
+  const after = new Map(before)
+  for (const t of touches) {
+    if (t.root !== 'cards' || t.key === null || t.field === null) return null
+    const card = after.get(t.key)
+    const raw = cards.get(t.key)
+    if (card === undefined || !(raw instanceof Y.Map)) return null
+    const next = withCardField(card, t.field, raw.get(t.field))
+    if (next === null) return null
+    after.set(t.key, next)
+  }
+  return after
 }

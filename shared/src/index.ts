@@ -9,7 +9,7 @@ export {
   type FunctionSignOff,
   requiredFunctions,
 } from './approval.js'
-export { type Board, type BoardMeta, readBoard, readCardsById } from './board.js'
+export { type Board, type BoardMeta, readBoard, readCardsById, rereadCards } from './board.js'
 export {
   BOARD_FILE_FORMAT,
   type BoardFile,

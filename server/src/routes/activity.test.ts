@@ -1,5 +1,8 @@
 import { addCard, moveCard, readBoard, updateCard } from '@tideboard/shared'
+import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
 import { ActivityLog } from '../activity/activityLog.js'
 import { silentLogger } from '../log.js'
 import { createMemoryStorage } from '../storage/memory.js'
@@ -78,6 +81,53 @@ describe('GET /api/boards/:id/activity', () => {
     expect(feed.activity[1]?.actor.id).toBe(mo.member.id)
     expect(feed.next).toBeNull()
     expect(readBoard(client.doc).cards[0]?.status).toBe('approved')
+  })
+
+  it('records a description typed into a card, and a change held back for a missing edit once it lands', async () => {
+    t = createTestApp()
+    const board = await t.createBoard()
+    const client = await t.connect(board.id, board.invites.member)
+    const card = addCard(client.doc, { kind: 'initiative', title: 'Quiet period', stageId: 'engage' })
+    if (!card.ok) throw new Error(card.error)
+    await settle(10)
+    const lines = async () =>
+      (
+        await t!.json<Feed>(t!.request(`/api/boards/${board.id}/activity`, { token: board.invites.owner }))
+      ).activity.map((e) => e.line)
+    const record = (doc: Y.Doc) => doc.getMap('cards').get(card.value) as Y.Map<unknown>
+    const typeInto = (doc: Y.Doc, text: string) => {
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText(text)])
+      ;(record(doc).get('description') as Y.XmlFragment).insert(0, [paragraph])
+    }
+    typeInto(client.doc, 'Two weeks')
+    await settle(10)
+    expect(await lines()).toEqual(['edited the description of “Quiet period”', 'created “Quiet period”'])
+
+    // Another replica renames the card and then types; its typing arrives first and is held back
+    // (it follows the rename in its client's clock), so it changes the card only when the rename lands.
+    const other = new Y.Doc()
+    other.clientID = 4242
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(client.doc))
+    const updates: Uint8Array[] = []
+    other.on('update', (update: Uint8Array) => updates.push(update))
+    record(other).set('title', 'Quiet month')
+    typeInto(other, 'Then a survey')
+    const frame = (update: Uint8Array) => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, 0)
+      syncProtocol.writeUpdate(encoder, update)
+      return encoding.toUint8Array(encoder)
+    }
+    // A second member, so the edits are not merged into the first one's entry.
+    const second = await t.connect(board.id, await t.invite(board, { role: 'member' }))
+    second.send(frame(updates[1]!))
+    await settle(10)
+    expect(second.closed).toBeNull()
+    second.send(frame(updates[0]!))
+    await settle(10)
+    expect(second.closed).toBeNull()
+    expect((await lines())[0]).toBe('edited the title, description of “Quiet month”')
   })
 
   it('names someone who never joined after their invite link', async () => {

@@ -8,6 +8,7 @@ import {
   updateCard,
 } from '@tideboard/shared'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import type { FakeClient } from '../testing/fakeClient.js'
 import { settle } from '../testing/fakeClient.js'
 import { createTestApp, expectError, type TestApp, type TestBoard } from '../testing/testApp.js'
@@ -213,6 +214,36 @@ describe('POST /api/boards/:id/cards/:cardId/decisions', () => {
     expect(state.signOffs.every((s) => s.stale.length === 1)).toBe(true)
     await settle(10)
     expect(readBoard(client.doc).cards.find((c) => c.id === cardId)?.status).toBe('proposed')
+  })
+
+  it('asks again when an approved card’s title or plan text is typed into, not its description', async () => {
+    const { board, sales, cs, client, cardId } = await proposedBet()
+    const approve = async () => {
+      await t.json(decide(board, cardId, sales.token, { verdict: 'approve', reason: '' }), 201)
+      await t.json(decide(board, cardId, cs.token, { verdict: 'approve', reason: '' }), 201)
+      await settle(10)
+    }
+    const status = async () => (await serverBoard(board.id)).cards.find((c) => c.id === cardId)?.status
+    const record = client.doc.getMap('cards').get(cardId) as Y.Map<unknown>
+    const typeInto = (fragment: unknown, text: string) => {
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText(text)])
+      ;(fragment as Y.XmlFragment).insert(0, [paragraph])
+    }
+    await approve()
+    expect(await status()).toBe('approved')
+    typeInto(record.get('description'), 'Notes from the call')
+    await settle(10)
+    expect(await status()).toBe('approved')
+    typeInto((record.get('hypothesis') as Y.Map<unknown>).get('statement'), 'If we review first')
+    await settle(10)
+    expect(await status()).toBe('proposed')
+    expect((await serverBoard(board.id)).rounds[cardId]?.round).toBe(2)
+    await approve()
+    record.set('title', 'Renewal review before any upsell')
+    await settle(10)
+    expect(await status()).toBe('proposed')
+    expect((await serverBoard(board.id)).rounds[cardId]?.round).toBe(3)
   })
 
   it('starts a new round when a declined card is proposed again', async () => {

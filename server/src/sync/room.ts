@@ -11,6 +11,7 @@ import {
   migrate,
   type Role,
   readCardsById,
+  rereadCards,
   type Touch,
   touchesOfUpdate,
 } from '@tideboard/shared'
@@ -471,6 +472,9 @@ export class Room {
     // a change to people or KPIs can change every card's owners or links, so then all are read.
     const cardIds = watch ? watchedCardIds(this.doc, touches.value) : null
     const before = cardIds ? readCardsById(this.doc, cardIds) : null
+    // Structs held back for a missing dependency can be integrated by this update too, and change
+    // places its touches do not list.
+    const settled = this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null
     try {
       Y.applyUpdate(this.doc, update, connectionOrigin(connection))
     } catch (error) {
@@ -493,7 +497,11 @@ export class Room {
           principal: connection.principal,
           touches: touches.value,
           before,
-          after: readCardsById(this.doc, cardIds ?? []),
+          // An edit to a card's own fields (a keystroke in its title or description) reads only those
+          // fields again.
+          after:
+            (settled ? rereadCards(this.doc, before, touches.value) : null) ??
+            readCardsById(this.doc, cardIds ?? []),
         })
       } catch (error) {
         // The update is applied and stored; what follows from it must not cost the sender its socket.

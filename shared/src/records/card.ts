@@ -80,10 +80,7 @@ export function readCard(id: string, raw: Record<string, unknown>, repairs: Repa
   const path = `card ${id}`
   const kind = readEnum(raw.kind, CARD_KINDS, 'initiative', `${path}.kind`, repairs)
   const position = readPosition(raw.position, `${path}.position`, repairs)
-  const title = readString(raw.title, '', `${path}.title`, repairs)
-  if (title.length > MAX_TITLE_LENGTH) {
-    note(repairs, `${path}.title`, `longer than ${MAX_TITLE_LENGTH} characters; shortened`)
-  }
+  const title = readTitle(raw.title, `${path}.title`, repairs)
   const ownersRaw = readRecord(raw.owners, `${path}.owners`, repairs)
   const owners: Record<string, string> = {}
   // Map keys come in the order each replica happened to receive them: sort them into one order.
@@ -95,7 +92,7 @@ export function readCard(id: string, raw: Record<string, unknown>, repairs: Repa
   return {
     id,
     kind,
-    title: title.slice(0, MAX_TITLE_LENGTH),
+    title,
     description: readRichText(raw.description, `${path}.description`, repairs),
     stageId: position.stageId,
     order: position.order,
@@ -105,15 +102,58 @@ export function readCard(id: string, raw: Record<string, unknown>, repairs: Repa
     tags: readStringList(raw.tags, `${path}.tags`, repairs),
     extraFunctions: readStringList(raw.extraFunctions, `${path}.extraFunctions`, repairs),
     parentId: readNullableString(raw.parentId, `${path}.parentId`, repairs),
-    hypothesis:
-      kind === 'hypothesis'
-        ? raw.hypothesis === undefined
-          ? emptyPlan()
-          : readHypothesisPlan(raw.hypothesis, `${path}.hypothesis`, repairs)
-        : null,
+    hypothesis: readPlan(kind, raw.hypothesis, `${path}.hypothesis`, repairs),
     createdBy: readNullableString(raw.createdBy, `${path}.createdBy`, repairs),
     createdAt: readNullableString(raw.createdAt, `${path}.createdAt`, repairs),
     updatedBy: readNullableString(raw.updatedBy, `${path}.updatedBy`, repairs),
     updatedAt: readNullableString(raw.updatedAt, `${path}.updatedAt`, repairs),
+  }
+}
+
+function readTitle(value: unknown, path: string, repairs: Repairs): string {
+  const title = readString(value, '', path, repairs)
+  if (title.length > MAX_TITLE_LENGTH)
+    note(repairs, path, `longer than ${MAX_TITLE_LENGTH} characters; shortened`)
+  return title.slice(0, MAX_TITLE_LENGTH)
+}
+
+function readPlan(kind: CardKind, value: unknown, path: string, repairs: Repairs): HypothesisPlan | null {
+  if (kind !== 'hypothesis') return null
+  return value === undefined ? emptyPlan() : readHypothesisPlan(value, path, repairs)
+}
+
+/**
+ * `card` with one stored field read again from `value`, exactly as readCard reads it, for the fields
+ * whose reading needs nothing but the stored value and the card's kind; null for any other field
+ * (kind, position, owners, KPI links and parent are checked against the rest of the board, so a
+ * change to them needs the whole card read again).
+ */
+export function withCardField(
+  card: Card,
+  field: string,
+  value: unknown,
+  repairs: Repairs = newRepairs(),
+): Card | null {
+  const path = `card ${card.id}.${field}`
+  switch (field) {
+    case 'title':
+      return { ...card, title: readTitle(value, path, repairs) }
+    case 'description':
+      return { ...card, description: readRichText(value, path, repairs) }
+    case 'status':
+      return { ...card, status: readEnum(value, CARD_STATUSES, 'idea', path, repairs) }
+    case 'tags':
+      return { ...card, tags: readStringList(value, path, repairs) }
+    case 'extraFunctions':
+      return { ...card, extraFunctions: readStringList(value, path, repairs) }
+    case 'hypothesis':
+      return { ...card, hypothesis: readPlan(card.kind, value, path, repairs) }
+    case 'createdBy':
+    case 'createdAt':
+    case 'updatedBy':
+    case 'updatedAt':
+      return { ...card, [field]: readNullableString(value, path, repairs) }
+    default:
+      return null
   }
 }
