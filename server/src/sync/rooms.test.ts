@@ -1,3 +1,5 @@
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
@@ -291,6 +293,33 @@ describe('Rooms', () => {
       // The normal handshake: the server's step 1 first, then the step 2 of what the room holds.
       expect(isStep1(fresh.client.received[0] ?? new Uint8Array())).toBe(true)
       expect(fresh.client.closed).toBeNull()
+    })
+
+    it('does not keep the stored snapshot alive for as long as an early-synced socket stays open', async () => {
+      v8.setFlagsFromString('--expose-gc')
+      const gc = vm.runInNewContext('gc') as () => void
+      const { storage: intact } = await storedBoard('x'.repeat(1000))
+      const read: { ref: WeakRef<Uint8Array> | null } = { ref: null }
+      const storage: Storage = {
+        ...intact,
+        loadDoc: async (id, after) => {
+          const stored = await intact.loadDoc(id, after)
+          if (stored.snapshot && after === undefined) read.ref ??= new WeakRef(stored.snapshot)
+          return stored
+        },
+      }
+      const metrics = createMetrics()
+      const { join } = setup({ storage, metrics })
+      const fresh = join()
+      await settle(10)
+      expect(await earlySyncs(metrics)).toBe(1)
+      // Once the document has changed the room lets go of the stored bytes; the socket must too.
+      fresh.client.doc.getMap('extra').set('note', 'changed')
+      await settle(10)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      gc()
+      expect(read.ref).not.toBeNull()
+      expect(read.ref?.deref()).toBeUndefined()
     })
 
     it('leaves clients that already hold state, and logs with rows after the snapshot, to the normal sync', async () => {

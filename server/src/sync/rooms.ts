@@ -241,6 +241,7 @@ export class Rooms {
       close: () => {
         if (waiter.closed) return
         waiter.closed = true
+        waiter.sent = null
         buffered.length = 0
         waiter.onFrame?.()
         this.entries.get(boardId)?.waiting.delete(waiter)
@@ -270,6 +271,8 @@ export class Rooms {
         }
         room = loaded
         connection = loaded.connect(socket, principal, waiter.sent)
+        // The handle lives as long as the socket: it must not keep the stored snapshot alive with it.
+        waiter.sent = null
         for (const data of buffered.splice(0)) void loaded.receive(connection, data)
       },
       (error: unknown) => {
