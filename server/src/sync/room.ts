@@ -137,6 +137,9 @@ function toBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
   return new Uint8Array(data)
 }
 
+/** The state vector of a client that has nothing. */
+const EMPTY_STATE_VECTOR = Uint8Array.of(0)
+
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 export class Room {
@@ -161,6 +164,11 @@ export class Room {
   private fullSync: Uint8Array | null = null
   /** The stored snapshot the document was loaded from, until the document changes. */
   private unchangedSnapshot: Uint8Array | null = null
+  /**
+   * The stored snapshot the document was built from, for the turn the load finished in (when the
+   * clients sent it early connect): a client sent other bytes is synced as one that has nothing.
+   */
+  private builtFrom: Uint8Array | null = null
   /** The state vector of a snapshot sent to clients early (rooms.ts), read once for all of them. */
   private sentSnapshotVector: { snapshot: Uint8Array; stateVector: Uint8Array } | null = null
   private destroyed = false
@@ -205,6 +213,10 @@ export class Room {
       if (restored.onlySnapshot) {
         room.fullSync = encodeSyncStep2Of(restored.onlySnapshot)
         room.unchangedSnapshot = restored.onlySnapshot
+        room.builtFrom = restored.onlySnapshot
+        setImmediate(() => {
+          room.builtFrom = null
+        })
       }
       const migrated = migrate(room.doc)
       if (!migrated.ok) deps.logger.warn('board left unmigrated', { boardId, error: migrated.error })
@@ -241,7 +253,12 @@ export class Room {
       // Queued like the client's own step 1 would be: after server writes in flight are durable.
       // Every early client of one load was sent the same snapshot: its state vector is read once.
       if (this.sentSnapshotVector?.snapshot !== sent) {
-        this.sentSnapshotVector = { snapshot: sent, stateVector: Y.encodeStateVectorFromUpdate(sent) }
+        // Bytes the document was not built from (its load fell back to the previous snapshot, say)
+        // may not even decode: the client is then answered as one that has nothing.
+        this.sentSnapshotVector = {
+          snapshot: sent,
+          stateVector: sent === this.builtFrom ? Y.encodeStateVectorFromUpdate(sent) : EMPTY_STATE_VECTOR,
+        }
         // They all connect in the turn the load finished; the snapshot is not kept past it.
         setImmediate(() => {
           this.sentSnapshotVector = null

@@ -322,6 +322,25 @@ describe('Rooms', () => {
       expect(read.ref?.deref()).toBeUndefined()
     })
 
+    it('answers an early client as one that has nothing when the room was not built from what it was sent', async () => {
+      const storage = createMemoryStorage()
+      // Bytes Yjs cannot read, stored with their own digest (a writer's bug, not damage on disk): the
+      // digest matches, so they are sent early, and the load falls back to an empty board.
+      const unreadable = Uint8Array.of(9, 200, 7, 255, 255, 255, 3)
+      await storage.createBoard({ id: 'board', title: 'B', createdAt: 'now' }, unreadable)
+      const metrics = createMetrics()
+      const { rooms, join } = setup({ storage, metrics })
+      const fresh = join()
+      await settle(20)
+      expect(await earlySyncs(metrics)).toBe(1)
+      const room = rooms.loaded('board')
+      expect(room?.doc.getMap('stages').size).toBe(6)
+      // It is sent the whole board (the migrated stages), and is not left half-connected.
+      expect(fresh.client.doc.getMap('stages').size).toBe(6)
+      fresh.handle.close()
+      expect(room?.size).toBe(0)
+    })
+
     it('leaves clients that already hold state, and logs with rows after the snapshot, to the normal sync', async () => {
       const { storage, snapshot } = await storedBoard('known')
       const metrics = createMetrics()
