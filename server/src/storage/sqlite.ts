@@ -126,16 +126,22 @@ export function openSqliteStorage(file: string): Storage {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)
-  // Added after the first release: the previous snapshot generation, kept as a fallback.
-  const snapshotColumns = db.prepare<[], { name: string }>('PRAGMA table_info(snapshots)').all()
-  if (!snapshotColumns.some((c) => c.name === 'prev_data')) {
-    db.exec(
-      'ALTER TABLE snapshots ADD COLUMN prev_data BLOB; ALTER TABLE snapshots ADD COLUMN prev_upto_seq INTEGER',
-    )
-  }
-  // Added later: each generation's SHA-256 (digest.ts); null for snapshots written before.
-  if (!snapshotColumns.some((c) => c.name === 'digest')) {
-    db.exec('ALTER TABLE snapshots ADD COLUMN digest BLOB; ALTER TABLE snapshots ADD COLUMN prev_digest BLOB')
+  // Added after the first release: the previous snapshot generation, kept as a fallback; later, each
+  // generation's SHA-256 (digest.ts), null for snapshots written before. Each column is checked on its
+  // own, so a file left between two of these by a crash is completed on the next open.
+  const snapshotColumns = new Set(
+    db
+      .prepare<[], { name: string }>('PRAGMA table_info(snapshots)')
+      .all()
+      .map((c) => c.name),
+  )
+  for (const [column, type] of [
+    ['prev_data', 'BLOB'],
+    ['prev_upto_seq', 'INTEGER'],
+    ['digest', 'BLOB'],
+    ['prev_digest', 'BLOB'],
+  ] as const) {
+    if (!snapshotColumns.has(column)) db.exec(`ALTER TABLE snapshots ADD COLUMN ${column} ${type}`)
   }
 
   const q = {
