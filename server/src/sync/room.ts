@@ -162,15 +162,12 @@ export class Room {
    * until the document changes; right after a load from a snapshot alone, the stored snapshot itself.
    */
   private fullSync: Uint8Array | null = null
-  /** The stored snapshot the document was loaded from, until the document changes. */
-  private unchangedSnapshot: Uint8Array | null = null
   /**
-   * The stored snapshot the document was built from, for the turn the load finished in (when the
-   * clients sent it early connect): a client sent other bytes is synced as one that has nothing.
+   * When the document was built from the stored snapshot alone: its state vector right after (the
+   * snapshot's) and whether the document has changed since. What a client sent that snapshot while
+   * the room loaded (rooms.ts) still lacks.
    */
-  private builtFrom: Uint8Array | null = null
-  /** The state vector of a snapshot sent to clients early (rooms.ts), read once for all of them. */
-  private sentSnapshotVector: { snapshot: Uint8Array; stateVector: Uint8Array } | null = null
+  private loadedSnapshot: { stateVector: Uint8Array; changed: boolean } | null = null
   private destroyed = false
   /** Set when a server write could not be stored: the document holds something storage does not. */
   private broken: unknown = null
@@ -209,14 +206,11 @@ export class Room {
       room.rowsSinceSnapshot = restored.rows
       // Keep corrupt rows on disk for inspection: a compaction would delete them.
       room.hasCorruptRows = restored.corrupt > 0
-      // The stored snapshot encodes exactly this document (a migration below replaces it).
-      if (restored.onlySnapshot) {
+      // The stored snapshot encodes exactly this document (a migration below replaces it). Not after a
+      // fallback (a damaged snapshot): then the document was not built from what `stored` holds.
+      if (restored.onlySnapshot && (stored === undefined || restored.onlySnapshot === stored.snapshot)) {
         room.fullSync = encodeSyncStep2Of(restored.onlySnapshot)
-        room.unchangedSnapshot = restored.onlySnapshot
-        room.builtFrom = restored.onlySnapshot
-        setImmediate(() => {
-          room.builtFrom = null
-        })
+        room.loadedSnapshot = { stateVector: Y.encodeStateVector(room.doc), changed: false }
       }
       const migrated = migrate(room.doc)
       if (!migrated.ok) deps.logger.warn('board left unmigrated', { boardId, error: migrated.error })
@@ -235,10 +229,10 @@ export class Room {
   }
 
   /**
-   * `sent`: a stored snapshot this client was already sent as its sync step 2 while the room loaded
-   * (rooms.ts); it then gets what the document holds beyond that snapshot, if anything.
+   * `sentStored`: this client was sent the stored snapshot (the `stored` of load) as its sync step 2
+   * while the room loaded (rooms.ts); it then gets what the document holds beyond it, if anything.
    */
-  connect(socket: SocketLike, principal: Principal, sent: Uint8Array | null = null): Connection {
+  connect(socket: SocketLike, principal: Principal, sentStored = false): Connection {
     const connection = new Connection(socket, principal, this.limits)
     this.connections.add(connection)
     this.deps.metrics.connectionsOpen.inc()
@@ -249,22 +243,11 @@ export class Room {
     this.send(connection, encodeSyncStep1(this.doc))
     const clients = [...this.awareness.getStates().keys()]
     if (clients.length > 0) this.send(connection, encodeAwareness(this.awareness, clients))
-    if (sent !== null && sent !== this.unchangedSnapshot) {
-      // Queued like the client's own step 1 would be: after server writes in flight are durable.
-      // Every early client of one load was sent the same snapshot: its state vector is read once.
-      if (this.sentSnapshotVector?.snapshot !== sent) {
-        // Bytes the document was not built from (its load fell back to the previous snapshot, say)
-        // may not even decode: the client is then answered as one that has nothing.
-        this.sentSnapshotVector = {
-          snapshot: sent,
-          stateVector: sent === this.builtFrom ? Y.encodeStateVectorFromUpdate(sent) : EMPTY_STATE_VECTOR,
-        }
-        // They all connect in the turn the load finished; the snapshot is not kept past it.
-        setImmediate(() => {
-          this.sentSnapshotVector = null
-        })
-      }
-      const { stateVector } = this.sentSnapshotVector
+    const loaded = this.loadedSnapshot
+    if (sentStored && (loaded === null || loaded.changed)) {
+      // Queued like the client's own step 1 would be: after server writes in flight are durable. A
+      // document not built from those bytes (a damaged snapshot's fallback) is sent whole.
+      const stateVector = loaded?.stateVector ?? EMPTY_STATE_VECTOR
       connection.queue = connection.queue.then(() =>
         this.handleSafely(connection, () => this.replyToStep1(connection, stateVector)),
       )
@@ -693,7 +676,7 @@ export class Room {
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     this.stateCache = null
     this.fullSync = null
-    this.unchangedSnapshot = null
+    if (this.loadedSnapshot) this.loadedSnapshot.changed = true
     if (isStorageOrigin(origin)) return
     if (isBusOrigin(origin)) {
       // Stored and published by the instance that received it.

@@ -78,8 +78,8 @@ interface Waiter {
   closed: boolean
   /** Told of each frame that arrives (the early sync waits for every client's first). */
   onFrame: (() => void) | null
-  /** The stored snapshot this client was sent as its sync step 2 before the room had loaded. */
-  sent: Uint8Array | null
+  /** This client was sent the stored snapshot as its sync step 2 before the room had loaded. */
+  sentStored: boolean
 }
 
 interface Entry {
@@ -222,7 +222,7 @@ export class Rooms {
   connect(boardId: string, socket: SocketLike, principal: Principal): ConnectionHandle {
     let room: Room | null = null
     let connection: Connection | null = null
-    const waiter: Waiter = { socket, buffered: [], closed: false, onFrame: null, sent: null }
+    const waiter: Waiter = { socket, buffered: [], closed: false, onFrame: null, sentStored: false }
     const { buffered } = waiter
     const handle: ConnectionHandle = {
       receive: (data) => {
@@ -241,7 +241,6 @@ export class Rooms {
       close: () => {
         if (waiter.closed) return
         waiter.closed = true
-        waiter.sent = null
         buffered.length = 0
         waiter.onFrame?.()
         this.entries.get(boardId)?.waiting.delete(waiter)
@@ -270,9 +269,7 @@ export class Rooms {
           return
         }
         room = loaded
-        connection = loaded.connect(socket, principal, waiter.sent)
-        // The handle lives as long as the socket: it must not keep the stored snapshot alive with it.
-        waiter.sent = null
+        connection = loaded.connect(socket, principal, waiter.sentStored)
         for (const data of buffered.splice(0)) void loaded.receive(connection, data)
       },
       (error: unknown) => {
@@ -571,7 +568,7 @@ export class Rooms {
       }
       // Answered: the step 1 is not handled again once the room has loaded.
       waiter.buffered.splice(at, 1)
-      waiter.sent = snapshot
+      waiter.sentStored = true
       sentTo.push(waiter.socket)
       this.options.metrics.bytesSent.inc(step2.length)
       this.options.metrics.earlySyncs.inc()
