@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readCardsById, rereadCards } from './board.js'
 import { touchesOfUpdate } from './guard.js'
-import { addCard } from './ops/addCard.js'
 import { editCard } from './ops/editCard.js'
 import { roots } from './schema.js'
-import { boardDoc, cardRecord, replicaOf } from './testSupport/boardDoc.js'
+import { cardRecord, replicaOf, smallBoardDoc } from './testSupport/boardDoc.js'
 import { junk, scribble } from './testSupport/scribble.js'
 import { type Random, seededRandom } from './testSupport/seededRandom.js'
 
@@ -25,22 +24,6 @@ const CARD_FIELDS = [
   'parentId',
   '__proto__',
 ]
-
-function seedBoard(): Y.Doc {
-  const doc = boardDoc(1)
-  const r = roots(doc)
-  r.kpis.set('k0', new Y.Map([['name', 'NRR']]))
-  r.people.set('p0', new Y.Map([['name', 'Maya']]))
-  for (let i = 0; i < 4; i++) {
-    addCard(doc, {
-      kind: i % 2 ? 'hypothesis' : 'initiative',
-      title: `card ${i}`,
-      stageId: 'acquire',
-      id: `c${i}`,
-    })
-  }
-  return doc
-}
 
 /** An edit inside whatever a card field holds: text typed, list items pushed or removed, plan fields set. */
 function editInside(value: unknown, rnd: Random): boolean {
@@ -102,7 +85,7 @@ describe('rereadCards', () => {
     let full = 0
     for (let seed = 1; seed <= 40; seed++) {
       const rnd = seededRandom(seed)
-      const server = seedBoard()
+      const server = smallBoardDoc(1)
       const clients = [replicaOf(server, 11), replicaOf(server, 12), replicaOf(server, 13)]
       for (let step = 0; step < 60; step++) {
         const writer = rnd.pick(clients)
@@ -137,7 +120,7 @@ describe('rereadCards', () => {
   })
 
   it('reads a typed description, title and plan again, and leaves the rest of the card as it was', () => {
-    const doc = seedBoard()
+    const doc = smallBoardDoc(1)
     const before = readCardsById(doc, ['c1'])
     const client = replicaOf(doc, 7)
     const known = Y.encodeStateVector(doc)
@@ -156,7 +139,7 @@ describe('rereadCards', () => {
   })
 
   it('declines what depends on the rest of the board or replaces the card', () => {
-    const doc = seedBoard()
+    const doc = smallBoardDoc(1)
     const before = readCardsById(doc, ['c0', 'c1'])
     const at = (field: string | null, root = 'cards', key: string | null = 'c0') => [
       { root, key, field, values: [], deletes: false },

@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import { silentLogger } from '../log.js'
 import { createMetrics } from '../metrics.js'
 import { loadStoredDoc, restoreDoc } from '../sync/restoreDoc.js'
+import { withTruncatedSnapshot } from '../testing/damagedStorage.js'
 import { matchesDigest } from './digest.js'
 import { createMemoryStorage } from './memory.js'
 import { openPostgresStorage } from './postgres.js'
@@ -193,13 +194,7 @@ describe.each(backends)('%s storage contract', (name, backend) => {
     expect(previous && rebuild(previous)).toBe('abcde')
 
     // The newest snapshot truncated on disk: the board is served whole, and the damage is reported.
-    const damaged: Storage = {
-      ...storage,
-      loadDoc: async (id, after) => {
-        const doc = await storage.loadDoc(id, after)
-        return doc.snapshot ? { ...doc, snapshot: doc.snapshot.subarray(0, doc.snapshot.length >> 1) } : doc
-      },
-    }
+    const damaged = withTruncatedSnapshot(storage)
     const metrics = createMetrics()
     const errors: string[] = []
     const logger = { ...silentLogger, error: (message: string) => void errors.push(message) }

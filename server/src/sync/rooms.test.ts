@@ -7,6 +7,7 @@ import { silentLogger } from '../log.js'
 import { createMetrics, type Metrics } from '../metrics.js'
 import { createMemoryStorage } from '../storage/memory.js'
 import type { Storage } from '../storage/storage.js'
+import { withTruncatedSnapshot } from '../testing/damagedStorage.js'
 import { FakeClient, principal, settle } from '../testing/fakeClient.js'
 import { encodeSyncStep2Of, MESSAGE_SYNC } from './protocol.js'
 import { CLOSE_CODES } from './room.js'
@@ -278,13 +279,7 @@ describe('Rooms', () => {
 
     it('never sends a snapshot whose bytes do not match their digest', async () => {
       const { storage: intact } = await storedBoard('good')
-      const storage: Storage = {
-        ...intact,
-        loadDoc: async (id, after) => {
-          const doc = await intact.loadDoc(id, after)
-          return doc.snapshot ? { ...doc, snapshot: doc.snapshot.subarray(0, doc.snapshot.length >> 1) } : doc
-        },
-      }
+      const storage = withTruncatedSnapshot(intact)
       const metrics = createMetrics()
       const { join } = setup({ storage, metrics })
       const fresh = join()

@@ -1,6 +1,7 @@
 // Builders for the in-memory boards the shared tests start from.
 
 import * as Y from 'yjs'
+import { addCard } from '../ops/addCard.js'
 import { initBoard } from '../ops/initBoard.js'
 import { recordIn, roots } from '../schema.js'
 
@@ -10,6 +11,23 @@ export function boardDoc(clientId?: number): Y.Doc {
   if (clientId !== undefined) doc.clientID = clientId
   const made = initBoard(doc, { title: 'Test board' })
   if (!made.ok) throw new Error(made.error)
+  return doc
+}
+
+/** A board with a KPI `k0`, a person `p0` and four cards `c0`–`c3` (initiatives and hypotheses) in `acquire`. */
+export function smallBoardDoc(clientId?: number): Y.Doc {
+  const doc = boardDoc(clientId)
+  const r = roots(doc)
+  r.kpis.set('k0', new Y.Map([['name', 'NRR']]))
+  r.people.set('p0', new Y.Map([['name', 'Maya']]))
+  for (let i = 0; i < 4; i++) {
+    addCard(doc, {
+      kind: i % 2 ? 'hypothesis' : 'initiative',
+      title: `card ${i}`,
+      stageId: 'acquire',
+      id: `c${i}`,
+    })
+  }
   return doc
 }
 
