@@ -5,6 +5,7 @@
 // lists of the stages it moves through only).
 
 import type { Card } from '@tideboard/shared'
+import { ownValue, sameElements } from '../state/ownLists'
 import type { StageItems } from './stageItems'
 
 export interface StageCards {
@@ -21,13 +22,12 @@ export function stageCards(
   // fromEntries, so that a stage id like "__proto__" is a list of its own.
   const lists: Record<string, Card[]> = Object.fromEntries(
     Object.entries(items).map(([stageId, ids]) => {
-      const before = last && Object.hasOwn(last.lists, stageId) ? last.lists[stageId] : undefined
-      const lastIds = last && Object.hasOwn(last.items, stageId) ? last.items[stageId] : undefined
+      const before = last ? ownValue(last.lists, stageId) : undefined
+      const lastIds = last ? ownValue(last.items, stageId) : undefined
       if (before && last?.cardsById === cardsById && lastIds === ids) return [stageId, before]
       // A card deleted by someone else mid-drag simply drops out of the list.
       const cards = ids.flatMap((id) => cardsById.get(id) ?? [])
-      const same = before && before.length === cards.length && before.every((c, i) => c === cards[i])
-      return [stageId, same ? before : cards]
+      return [stageId, before && sameElements(before, cards) ? before : cards]
     }),
   )
   return { items, cardsById, lists }

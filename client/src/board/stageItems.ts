@@ -2,6 +2,7 @@
 // moves within and between these lists as it goes, and the drop is where it is in them. Pure functions.
 
 import type { Board, Card } from '@tideboard/shared'
+import { ownValue } from '../state/ownLists'
 
 export type StageItems = Readonly<Record<string, readonly string[]>>
 
@@ -26,8 +27,7 @@ const NO_CARDS: readonly Card[] = []
 export function itemsFromBoard(board: Pick<Board, 'stages' | 'cardsByStage'>): StageItems {
   return Object.fromEntries(
     board.stages.map((stage) => {
-      const list =
-        (Object.hasOwn(board.cardsByStage, stage.id) ? board.cardsByStage[stage.id] : null) ?? NO_CARDS
+      const list = ownValue(board.cardsByStage, stage.id) ?? NO_CARDS
       let ids = idsOfList.get(list)
       if (!ids) {
         ids = list.map((c) => c.id)

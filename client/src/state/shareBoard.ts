@@ -7,10 +7,8 @@
 // wherever the board lists it.
 
 import type { Board, Card } from '@tideboard/shared'
+import { ownValue, sameElements } from './ownLists'
 import { replaceEqualDeep } from './replaceEqualDeep'
-
-const listIn = (lists: Readonly<Record<string, Card[]>>, stageId: string) =>
-  Object.hasOwn(lists, stageId) ? lists[stageId] : undefined
 
 /** `next` shared with `shown`, the board shown now, which was made from the read `before`. */
 export function shareBoard(shown: Board, before: Board, next: Board): Board {
@@ -29,9 +27,9 @@ export function shareBoard(shown: Board, before: Board, next: Board): Board {
     // fromEntries, so that a stage id like "__proto__" is a list of its own, as readBoard makes it.
     const lists: Record<string, Card[]> = Object.fromEntries(
       Object.entries(next.cardsByStage).map(([stageId, list]) => {
-        const old = listIn(shown.cardsByStage, stageId)
+        const old = ownValue(shown.cardsByStage, stageId)
         const kept =
-          old !== undefined && listIn(before.cardsByStage, stageId) === list
+          old !== undefined && ownValue(before.cardsByStage, stageId) === list
             ? old
             : replaceEqualDeep(old ?? [], list)
         if (kept !== old) same = false
@@ -39,9 +37,8 @@ export function shareBoard(shown: Board, before: Board, next: Board): Board {
       }),
     )
     if (!same) cardsByStage = lists
-    const flat = next.stages.flatMap((s) => listIn(cardsByStage, s.id) ?? [])
-    cards =
-      flat.length === shown.cards.length && flat.every((c, i) => c === shown.cards[i]) ? shown.cards : flat
+    const flat = next.stages.flatMap((s) => ownValue(cardsByStage, s.id) ?? [])
+    cards = sameElements(flat, shown.cards) ? shown.cards : flat
   }
   const board: Board = {
     meta: part('meta'),
